@@ -1,0 +1,512 @@
+//! A copyable view into a parsed tape.
+
+use std::borrow::Cow;
+
+use super::parse::{Node, ARR, FALSE, NULL, NUM, OBJ, STR, STR_ESC, TRUE};
+
+/// The six JSON types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Kind {
+    /// The JSON Schema name of the type ("null", "boolean", "number", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "boolean",
+            Kind::Number => "number",
+            Kind::String => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        }
+    }
+}
+
+/// A value inside a parsed document. Copying it is free.
+#[derive(Clone, Copy)]
+pub struct Value<'a> {
+    text: &'a str,
+    nodes: &'a [Node],
+    idx: usize,
+}
+
+const EMPTY: Node = Node {
+    tag: NULL,
+    a: 0,
+    b: 0,
+};
+
+impl<'a> Value<'a> {
+    pub(crate) fn new(text: &'a str, nodes: &'a [Node], idx: usize) -> Self {
+        Value { text, nodes, idx }
+    }
+
+    fn node(&self) -> Node {
+        self.nodes.get(self.idx).copied().unwrap_or(EMPTY)
+    }
+
+    fn span(&self, n: Node) -> &'a str {
+        self.text.get(n.a as usize..n.b as usize).unwrap_or("")
+    }
+
+    /// Index of this value's node in its document (stable for the document's life).
+    pub fn index_in_doc(&self) -> usize {
+        self.idx
+    }
+
+    /// The index of the node after this value's subtree.
+    fn end(&self) -> usize {
+        let n = self.node();
+        match n.tag {
+            ARR | OBJ => n.b as usize,
+            _ => self.idx + 1,
+        }
+    }
+
+    /// The JSON type.
+    pub fn kind(&self) -> Kind {
+        match self.node().tag {
+            NULL => Kind::Null,
+            FALSE | TRUE => Kind::Bool,
+            NUM => Kind::Number,
+            STR | STR_ESC => Kind::String,
+            ARR => Kind::Array,
+            _ => Kind::Object,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub fn is_null(&self) -> bool {
+        self.node().tag == NULL
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.node().tag {
+            TRUE => Some(true),
+            FALSE => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The number's text exactly as written, if this is a number.
+    pub fn number_text(&self) -> Option<&'a str> {
+        let n = self.node();
+        (n.tag == NUM).then(|| self.span(n))
+    }
+
+    /// The number as `f64` (huge values become infinite), if this is a number.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.number_text().map(parse_f64)
+    }
+
+    /// The number as `u64` if it is a non-negative integer that fits exactly
+    /// (`3`, `3.0` and `3e0` all count).
+    pub fn as_u64(&self) -> Option<u64> {
+        let f = self.as_f64()?;
+        ((0.0..=9_007_199_254_740_992.0).contains(&f) && f.fract() == 0.0).then_some(f as u64)
+    }
+
+    /// Whether this is a number with no fractional part (`1.0` counts, as
+    /// JSON Schema says).
+    pub fn is_integer(&self) -> bool {
+        match self.number_text() {
+            Some(t) if !t.bytes().any(|c| matches!(c, b'.' | b'e' | b'E')) => true,
+            Some(t) => {
+                let f = parse_f64(t);
+                f.is_finite() && f.fract() == 0.0
+            }
+            None => false,
+        }
+    }
+
+    /// The string, if this is one. Borrowed unless it contains escapes.
+    pub fn as_str(&self) -> Option<Cow<'a, str>> {
+        let n = self.node();
+        match n.tag {
+            STR => Some(Cow::Borrowed(self.span(n))),
+            STR_ESC => Some(Cow::Owned(unescape(self.span(n)))),
+            _ => None,
+        }
+    }
+
+    /// The string if it has no escapes (no allocation); `None` otherwise.
+    pub fn as_plain_str(&self) -> Option<&'a str> {
+        let n = self.node();
+        (n.tag == STR).then(|| self.span(n))
+    }
+
+    /// Whether this is a string equal to `s` (compares without allocating
+    /// when the string has no escapes).
+    pub fn str_eq(&self, s: &str) -> bool {
+        let n = self.node();
+        match n.tag {
+            STR => self.span(n) == s,
+            STR_ESC => unescape(self.span(n)) == s,
+            _ => false,
+        }
+    }
+
+    /// Number of items (array) or members (object); 0 for scalars.
+    pub fn len(&self) -> usize {
+        match self.node().tag {
+            ARR | OBJ => self.node().a as usize,
+            _ => 0,
+        }
+    }
+
+    /// Whether this is an empty array or object, or a scalar.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The items of an array (nothing for other types).
+    pub fn items(&self) -> Items<'a> {
+        let n = self.node();
+        let (next, left) = if n.tag == ARR {
+            (self.idx + 1, n.a as usize)
+        } else {
+            (0, 0)
+        };
+        Items {
+            text: self.text,
+            nodes: self.nodes,
+            next,
+            left,
+        }
+    }
+
+    /// The members of an object in document order (nothing for other types).
+    pub fn members(&self) -> Members<'a> {
+        let n = self.node();
+        let (next, left) = if n.tag == OBJ {
+            (self.idx + 1, n.a as usize)
+        } else {
+            (0, 0)
+        };
+        Members {
+            text: self.text,
+            nodes: self.nodes,
+            next,
+            left,
+        }
+    }
+
+    /// The member named `key` (the last one if the name repeats, as
+    /// `JSON.parse` does).
+    pub fn get(&self, key: &str) -> Option<Value<'a>> {
+        let mut found = None;
+        for (k, v) in self.members_raw() {
+            if k.str_eq(key) {
+                found = Some(v);
+            }
+        }
+        found
+    }
+
+    /// Members with keys as string values (no decoding).
+    pub fn members_raw(&self) -> impl Iterator<Item = (Value<'a>, Value<'a>)> {
+        let m = self.members();
+        MembersRaw(m)
+    }
+
+    /// The `i`-th item of an array.
+    pub fn at(&self, i: usize) -> Option<Value<'a>> {
+        self.items().nth(i)
+    }
+
+    /// Resolves an RFC 6901 JSON Pointer (`""`, `"/a/0/b"`); `~0`/`~1` are
+    /// unescaped. The pointer must already be percent-decoded.
+    pub fn pointer(&self, pointer: &str) -> Option<Value<'a>> {
+        if pointer.is_empty() {
+            return Some(*self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut cur = *self;
+        for raw in rest.split('/') {
+            let token: Cow<str> = if raw.contains('~') {
+                Cow::Owned(raw.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(raw)
+            };
+            cur = match cur.kind() {
+                Kind::Object => cur.get(&token)?,
+                Kind::Array => {
+                    if token.len() > 1 && token.starts_with('0') {
+                        return None;
+                    }
+                    cur.at(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+}
+
+/// Iterator over array items.
+pub struct Items<'a> {
+    text: &'a str,
+    nodes: &'a [Node],
+    next: usize,
+    left: usize,
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Value<'a>;
+    fn next(&mut self) -> Option<Value<'a>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let v = Value::new(self.text, self.nodes, self.next);
+        self.next = v.end();
+        Some(v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+/// Iterator over object members: `(key, value)`, keys decoded.
+pub struct Members<'a> {
+    text: &'a str,
+    nodes: &'a [Node],
+    next: usize,
+    left: usize,
+}
+
+impl<'a> Members<'a> {
+    fn next_raw(&mut self) -> Option<(Value<'a>, Value<'a>)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let k = Value::new(self.text, self.nodes, self.next);
+        let v = Value::new(self.text, self.nodes, self.next + 1);
+        self.next = v.end();
+        Some((k, v))
+    }
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (Cow<'a, str>, Value<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let (k, v) = self.next_raw()?;
+        Some((k.as_str().unwrap_or_default(), v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+struct MembersRaw<'a>(Members<'a>);
+
+impl<'a> Iterator for MembersRaw<'a> {
+    type Item = (Value<'a>, Value<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_raw()
+    }
+}
+
+/// Parses JSON number text (already known to be well-formed) to `f64`.
+fn parse_f64(t: &str) -> f64 {
+    // Fast path: small integers, the common case in forms.
+    if t.len() <= 15 && t.bytes().all(|c| c.is_ascii_digit()) {
+        let mut n: u64 = 0;
+        for c in t.bytes() {
+            n = n * 10 + u64::from(c - b'0');
+        }
+        return n as f64;
+    }
+    t.parse::<f64>().unwrap_or(f64::NAN)
+}
+
+/// Decodes the raw text of a string with escapes. Lone surrogates become
+/// U+FFFD (a Rust string cannot hold them).
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.char_indices();
+    let b = raw.as_bytes();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((_, e)) = chars.next() else { break };
+        let simple = match e {
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'u' => {
+                let hi = hex4(b, i + 2);
+                for _ in 0..4 {
+                    chars.next();
+                }
+                let cp = if (0xD800..0xDC00).contains(&hi)
+                    && b.get(i + 6) == Some(&b'\\')
+                    && b.get(i + 7) == Some(&b'u')
+                {
+                    let lo = hex4(b, i + 8);
+                    if (0xDC00..0xE000).contains(&lo) {
+                        for _ in 0..6 {
+                            chars.next();
+                        }
+                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                    } else {
+                        0xFFFD
+                    }
+                } else {
+                    hi
+                };
+                char::from_u32(cp).unwrap_or('\u{FFFD}')
+            }
+            other => other,
+        };
+        out.push(simple);
+    }
+    out
+}
+
+fn hex4(b: &[u8], at: usize) -> u32 {
+    let mut v = 0;
+    for k in 0..4 {
+        let d = match b.get(at + k) {
+            Some(c @ b'0'..=b'9') => c - b'0',
+            Some(c @ b'a'..=b'f') => c - b'a' + 10,
+            Some(c @ b'A'..=b'F') => c - b'A' + 10,
+            _ => 0,
+        };
+        v = v * 16 + u32::from(d);
+    }
+    v
+}
+
+/// JSON equality as JSON Schema defines it: numbers by value (`1` equals
+/// `1.0`), objects regardless of member order, arrays item by item.
+pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
+    match (a.kind(), b.kind()) {
+        (Kind::Null, Kind::Null) => true,
+        (Kind::Bool, Kind::Bool) => a.as_bool() == b.as_bool(),
+        (Kind::Number, Kind::Number) => {
+            let (x, y) = (a.number_text(), b.number_text());
+            x == y || a.as_f64() == b.as_f64()
+        }
+        (Kind::String, Kind::String) => match (a.as_plain_str(), b.as_plain_str()) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.as_str() == b.as_str(),
+        },
+        (Kind::Array, Kind::Array) => {
+            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| equal(x, y))
+        }
+        (Kind::Object, Kind::Object) => {
+            a.len() == b.len()
+                && a.members()
+                    .all(|(k, v)| b.get(&k).is_some_and(|w| equal(v, w)))
+        }
+        _ => false,
+    }
+}
+
+impl std::fmt::Debug for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut w = super::Writer::new();
+        w.value(*self);
+        f.write_str(&w.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Document;
+
+    fn doc(s: &str) -> Document {
+        Document::parse(s).unwrap()
+    }
+
+    #[test]
+    fn reads_objects_and_arrays() {
+        let d = doc(r#"{"a": [1, 2.5, {"b": "x"}], "c": null, "d": true, "e": "é\n\ud83d\ude00"}"#);
+        let r = d.root();
+        assert_eq!(r.len(), 4);
+        let a = r.get("a").unwrap();
+        assert_eq!(a.kind(), Kind::Array);
+        assert_eq!(a.at(1).unwrap().as_f64(), Some(2.5));
+        assert_eq!(a.at(2).unwrap().get("b").unwrap().as_str().unwrap(), "x");
+        assert!(r.get("c").unwrap().is_null());
+        assert_eq!(r.get("d").unwrap().as_bool(), Some(true));
+        assert_eq!(r.get("e").unwrap().as_str().unwrap(), "é\n😀");
+        assert!(r.get("zzz").is_none());
+        let keys: Vec<_> = r.members().map(|(k, _)| k.into_owned()).collect();
+        assert_eq!(keys, ["a", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn escaped_keys_and_lone_surrogates() {
+        let d = doc(r#"{"a\u0062": "\ud800x", "q\"": 1}"#);
+        assert_eq!(d.root().get("ab").unwrap().as_str().unwrap(), "\u{FFFD}x");
+        assert!(d.root().get("q\"").is_some());
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins() {
+        let d = doc(r#"{"a":1,"a":2}"#);
+        assert_eq!(d.root().get("a").unwrap().as_f64(), Some(2.0));
+    }
+
+    #[test]
+    fn numbers() {
+        let d = doc("[1, 1.0, 1e0, 1.5, -3, 12345678901234567890, 1e400]");
+        let v: Vec<_> = d.root().items().collect();
+        assert!(v[0].is_integer() && v[1].is_integer() && v[2].is_integer());
+        assert!(!v[3].is_integer());
+        assert_eq!(v[4].as_f64(), Some(-3.0));
+        assert_eq!(v[4].as_u64(), None);
+        assert_eq!(v[0].as_u64(), Some(1));
+        assert!(v[5].is_integer());
+        assert_eq!(v[6].as_f64(), Some(f64::INFINITY));
+        assert!(!v[6].is_integer());
+        assert_eq!(v[3].number_text(), Some("1.5"));
+    }
+
+    #[test]
+    fn pointers() {
+        let d = doc(r#"{"a/b": {"c~d": [10, 20]}, "": 5}"#);
+        let r = d.root();
+        assert_eq!(r.pointer("/a~1b/c~0d/1").unwrap().as_f64(), Some(20.0));
+        assert_eq!(r.pointer("/").unwrap().as_f64(), Some(5.0));
+        assert!(r.pointer("/a~1b/c~0d/01").is_none());
+        assert!(r.pointer("/nope").is_none());
+        assert!(r.pointer("a").is_none());
+        assert_eq!(r.pointer("").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn equality() {
+        let d = doc(
+            r#"[{"a":1,"b":[1,2]}, {"b":[1.0,2],"a":1.0}, {"a":1}, [1,2], [2,1], "x", "\u0078"]"#,
+        );
+        let v: Vec<_> = d.root().items().collect();
+        assert!(equal(v[0], v[1]));
+        assert!(!equal(v[0], v[2]));
+        assert!(!equal(v[3], v[4]));
+        assert!(equal(v[5], v[6]));
+        assert!(!equal(v[5], v[3]));
+    }
+}

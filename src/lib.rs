@@ -1,0 +1,45 @@
+//! fieldnote: validate form payloads with JSON Schema, and turn server error
+//! responses into what a person needs — the same sentences in the browser
+//! (via WebAssembly) and on a Rust server.
+//!
+//! This file is the map of the crate. Data flows one way:
+//! input → parse → normalized model → messages → output.
+//!
+//! Reading responses:
+//! - [`http`]: the input — a response, its headers, the request behind it.
+//! - [`dialects`]: error bodies in every dialect → one [`dialects::ErrorBody`].
+//! - [`envelope`]: the spec's `{"error":{code,message,details}}`, read and written.
+//! - [`status`]: what a status or error code means ([`Category`], [`Action`]).
+//! - [`retry`]: `Retry-After`, rate-limit headers, exponential backoff.
+//! - [`token`]: JWT expiry and `WWW-Authenticate` challenges.
+//! - [`report`]: support reports, with credentials redacted.
+//! - [`normalize()`]: all of the above → [`Normalized`].
+//!
+//! Shared pieces:
+//! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
+//! - [`paths`]: field paths in every syntax → one canonical dotted form.
+//! - [`messages`]: every sentence shown to people, as per-locale data.
+//! - [`time`]: HTTP dates and ISO 8601 without a clock.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod dialects;
+pub mod envelope;
+pub mod http;
+pub mod json;
+pub mod messages;
+pub mod normalize;
+pub mod paths;
+pub mod report;
+pub mod retry;
+pub mod status;
+pub mod time;
+pub mod token;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use http::{Headers, Request, Response};
+pub use normalize::{normalize, Normalized, Options as NormalizeOptions, Retry};
+pub use status::{Action, Category};

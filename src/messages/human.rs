@@ -1,0 +1,173 @@
+//! Is a server's message meant for people?
+
+/// Whether `s` reads as a sentence for a person rather than a code, a
+/// reason phrase, markup or a stack trace.
+///
+/// ```
+/// use fieldnote::messages::is_human;
+/// assert!(is_human("Email address is already registered"));
+/// assert!(!is_human("VALIDATION_FAILED"));
+/// assert!(!is_human("Internal Server Error"));
+/// assert!(!is_human("<html><body>502 Bad Gateway</body></html>"));
+/// assert!(!is_human("java.lang.NullPointerException at com.acme.Foo.bar(Foo.java:42)"));
+/// ```
+pub fn is_human(s: &str) -> bool {
+    let t = s.trim();
+    if t.len() < 4 || t.len() > 400 {
+        return false;
+    }
+    // One word is a code or a reason phrase, except in scripts written
+    // without spaces (Japanese, Chinese, Thai).
+    if !t.contains(' ') && t.chars().filter(|c| !c.is_ascii()).count() < 4 {
+        return false;
+    }
+    if is_reason_phrase(t) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    const MARKERS: &[&str] = &[
+        "<html",
+        "<!doctype",
+        "<body",
+        "<div",
+        "<p>",
+        "<br",
+        "<script",
+        "</",
+        "traceback",
+        "exception",
+        "stack trace",
+        "stacktrace",
+        "\n    at ",
+        "\tat ",
+        ".java:",
+        ".py\", line",
+        ".rb:",
+        ".php",
+        ".js:",
+        ".ts:",
+        "sqlstate",
+        "ora-0",
+        "undefined method",
+        "nullpointer",
+        "null reference",
+        "object reference not set",
+        "segmentation fault",
+        "panicked at",
+        "syntaxerror",
+        "typeerror",
+        "referenceerror",
+        "keyerror",
+        "valueerror",
+        "attributeerror",
+        "cannot read propert",
+        "is not a function",
+        "unexpected token",
+        "errno",
+        "0x0",
+        "{\"",
+        "[object ",
+    ];
+    if MARKERS.iter().any(|m| lower.contains(m)) {
+        return false;
+    }
+    // Class paths: `com.acme.Foo`, `App\Http\Foo`, `Foo::Bar`.
+    if t.contains("::") || t.contains('\\') {
+        return false;
+    }
+    if t.split_whitespace().any(looks_like_class_path) {
+        return false;
+    }
+    // Mostly letters: not a hash, id or dump.
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters * 2 >= t.chars().count()
+}
+
+fn looks_like_class_path(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let parts: Vec<&str> = w.split('.').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        && parts
+            .iter()
+            .any(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+}
+
+/// HTTP reason phrases and other status-only texts say nothing new.
+fn is_reason_phrase(t: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "bad request",
+        "unauthorized",
+        "forbidden",
+        "not found",
+        "method not allowed",
+        "conflict",
+        "gone",
+        "payload too large",
+        "unprocessable entity",
+        "unprocessable content",
+        "too many requests",
+        "internal server error",
+        "not implemented",
+        "bad gateway",
+        "service unavailable",
+        "gateway timeout",
+        "request timeout",
+        "precondition failed",
+        "validation failed",
+        "validation error",
+        "an error occurred",
+        "error",
+        "unknown error",
+        "server error",
+        "page expired",
+    ];
+    let core = t
+        .trim_end_matches(['.', '!'])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    PHRASES.iter().any(|p| core.eq_ignore_ascii_case(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_sentences() {
+        for s in [
+            "The access token expired",
+            "You have reached your daily limit of 100 requests.",
+            "Ce champ est obligatoire.",
+            "メールアドレスは既に登録されています (email)",
+            "Start date must be before end date",
+            "メールアドレスは既に登録されています",
+        ] {
+            assert!(is_human(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_for_people() {
+        for s in [
+            "",
+            "x",
+            "invalid_token",
+            "Not Found",
+            "404 Not Found",
+            "Unprocessable Entity.",
+            "Validation failed",
+            "Traceback (most recent call last): File \"app.py\", line 3",
+            "TypeError: Cannot read properties of undefined (reading 'id')",
+            "SQLSTATE[23000]: Integrity constraint violation",
+            "App\\Exceptions\\Handler failed",
+            "Error in org.springframework.web.HttpMediaTypeNotSupportedException thrown",
+            "<h1>Oops</h1> something broke",
+            "a1b2c3d4 e5f6a7b8 c9d0e1f2 a3b4c5d6 11223344",
+            &"word ".repeat(100),
+        ] {
+            assert!(!is_human(s), "{s}");
+        }
+    }
+}

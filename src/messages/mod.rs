@@ -1,0 +1,298 @@
+//! Every sentence fieldnote shows a person, as data: one catalog per locale.
+//!
+//! English is compiled in. Other locales are JSON catalogs of the same
+//! shape (`src/messages/en.json`): natively they are compiled in too; in the
+//! browser the package loads them on demand and passes them to
+//! [`register`], so English-only pages do not pay for them.
+//!
+//! A message is a string with `{name}` placeholders, or a plural object
+//! (`{"one": "...", "other": "..."}`) chosen by the argument `n` under the
+//! locale's CLDR plural rule.
+
+use std::sync::{Arc, RwLock};
+
+use crate::json::{Document, Kind, Value};
+
+mod human;
+
+pub use human::is_human;
+
+/// CLDR plural rule families, for the integer counts fieldnote formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plural {
+    /// `one` for 1, else `other` (en, de, es, it, nl, sv, ...).
+    OneOther,
+    /// `one` for 0 and 1, else `other` (fr, pt-PT... for integers).
+    ZeroOneOther,
+    /// Always `other` (ja, zh, ko, ...).
+    Other,
+}
+
+impl Plural {
+    /// The category (`"one"` or `"other"`) for integer `n`.
+    pub fn select(self, n: u64) -> &'static str {
+        match (self, n) {
+            (Plural::OneOther, 1) | (Plural::ZeroOneOther, 0 | 1) => "one",
+            _ => "other",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Plural> {
+        match s {
+            "one_other" => Some(Plural::OneOther),
+            "zero_one_other" => Some(Plural::ZeroOneOther),
+            "other" => Some(Plural::Other),
+            _ => None,
+        }
+    }
+}
+
+/// One locale's messages.
+#[derive(Debug)]
+pub struct Catalog {
+    locale: String,
+    plural: Plural,
+    doc: Document,
+}
+
+/// An argument for a message placeholder.
+#[derive(Clone, Copy, Debug)]
+pub enum Arg<'a> {
+    /// Text, inserted as is.
+    Text(&'a str),
+    /// A count; also selects the plural form when named `n`.
+    Count(u64),
+}
+
+impl Catalog {
+    /// Parses a catalog (`{"locale", "plural", "messages": {...}}`).
+    pub fn parse(json: &str) -> Result<Catalog, String> {
+        let doc = Document::parse(json).map_err(|e| e.describe(&Default::default()))?;
+        let root = doc.root();
+        let locale = root
+            .get("locale")
+            .and_then(|v| v.as_str())
+            .ok_or("locale catalog needs a \"locale\" string")?
+            .into_owned();
+        let plural = root
+            .get("plural")
+            .and_then(|v| v.as_str())
+            .and_then(|p| Plural::from_name(&p))
+            .ok_or("locale catalog needs \"plural\": one_other, zero_one_other or other")?;
+        if root.get("messages").map(|m| m.kind()) != Some(Kind::Object) {
+            return Err("locale catalog needs a \"messages\" object".into());
+        }
+        Ok(Catalog {
+            locale,
+            plural,
+            doc,
+        })
+    }
+
+    /// The locale tag (`en`, `de`, `pt-BR`).
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The plural rule.
+    pub fn plural(&self) -> Plural {
+        self.plural
+    }
+
+    fn entry(&self, key: &str) -> Option<Value<'_>> {
+        self.doc.root().get("messages")?.get(key)
+    }
+
+    /// Whether the catalog has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.entry(key).is_some()
+    }
+
+    /// All keys, in file order.
+    pub fn keys(&self) -> Vec<String> {
+        self.doc
+            .root()
+            .get("messages")
+            .map(|m| m.members().map(|(k, _)| k.into_owned()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The message `key` with placeholders filled, or `None` if absent.
+    pub fn format(&self, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+        let entry = self.entry(key)?;
+        let template = match entry.kind() {
+            Kind::String => entry.as_str()?,
+            Kind::Object => {
+                let n = args.iter().find_map(|(k, a)| match (k, a) {
+                    (&"n", Arg::Count(n)) => Some(*n),
+                    _ => None,
+                });
+                let form = self.plural.select(n.unwrap_or(0));
+                entry.get(form).or_else(|| entry.get("other"))?.as_str()?
+            }
+            _ => return None,
+        };
+        Some(fill(&template, args))
+    }
+}
+
+/// Replaces `{name}` with the named argument; unknown names stay as written.
+pub fn fill(template: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        match args.iter().find(|(k, _)| *k == name) {
+            Some((_, Arg::Text(t))) => out.push_str(t),
+            Some((_, Arg::Count(n))) => crate::json::write_u64(&mut out, *n),
+            None => {
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+static CATALOGS: RwLock<Vec<Arc<Catalog>>> = RwLock::new(Vec::new());
+
+/// The built-in English catalog's source.
+pub const ENGLISH: &str = include_str!("en.json");
+
+/// Catalogs compiled into native builds (in wasm they are loaded on demand).
+#[cfg(not(target_arch = "wasm32"))]
+const BUILT_IN: &[&str] = &[ENGLISH];
+#[cfg(target_arch = "wasm32")]
+const BUILT_IN: &[&str] = &[ENGLISH];
+
+/// Adds (or replaces) a locale's catalog; returns its locale tag.
+pub fn register(json: &str) -> Result<String, String> {
+    let cat = Catalog::parse(json)?;
+    let locale = cat.locale.clone();
+    let mut all = CATALOGS
+        .write()
+        .map_err(|_| "locale registry is unavailable")?;
+    all.retain(|c| !c.locale.eq_ignore_ascii_case(&locale));
+    all.push(Arc::new(cat));
+    Ok(locale)
+}
+
+fn ensure_built_in() {
+    let empty = CATALOGS.read().map(|c| c.is_empty()).unwrap_or(false);
+    if empty {
+        for src in BUILT_IN {
+            let _ = register(src);
+        }
+    }
+}
+
+/// The catalog for `locale`: an exact match, else its language (`de-AT` →
+/// `de`), else English. Never fails.
+pub fn catalog(locale: &str) -> Arc<Catalog> {
+    ensure_built_in();
+    let all = match CATALOGS.read() {
+        Ok(all) => all,
+        Err(_) => return fallback(),
+    };
+    let lang = locale.split(['-', '_']).next().unwrap_or("");
+    all.iter()
+        .find(|c| c.locale.eq_ignore_ascii_case(locale))
+        .or_else(|| all.iter().find(|c| c.locale.eq_ignore_ascii_case(lang)))
+        .or_else(|| all.iter().find(|c| c.locale == "en"))
+        .cloned()
+        .unwrap_or_else(fallback)
+}
+
+fn fallback() -> Arc<Catalog> {
+    // Only reachable if the registry lock is poisoned; English always parses
+    // (a test checks it), and an empty catalog makes every lookup fall back
+    // to the key.
+    Arc::new(Catalog::parse(ENGLISH).unwrap_or(Catalog {
+        locale: "en".into(),
+        plural: Plural::OneOther,
+        doc: Document::null(),
+    }))
+}
+
+/// Formats `key` in `locale`, falling back to English, then to the key.
+pub fn text(locale: &str, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let cat = catalog(locale);
+    if let Some(s) = cat.format(key, args) {
+        return s;
+    }
+    if cat.locale != "en" {
+        if let Some(s) = catalog("en").format(key, args) {
+            return s;
+        }
+    }
+    key.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_built_in() {
+        let s = text("en", "category.rate_limited.after", &[("n", Arg::Count(1))]);
+        assert!(s.ends_with("Try again in 1 second."), "{s}");
+        let s = text(
+            "en-GB",
+            "category.rate_limited.after",
+            &[("n", Arg::Count(30))],
+        );
+        assert!(s.ends_with("Try again in 30 seconds."), "{s}");
+        assert_eq!(text("xx", "no.such.key", &[]), "no.such.key");
+    }
+
+    #[test]
+    fn registered_locale_and_fallback() {
+        let fr = r#"{"locale":"fr-test","plural":"zero_one_other","messages":{
+            "k":{"one":"{n} seconde","other":"{n} secondes"}}}"#;
+        assert_eq!(register(fr).unwrap(), "fr-test");
+        assert_eq!(text("fr-test", "k", &[("n", Arg::Count(0))]), "0 seconde");
+        assert_eq!(text("fr-test", "k", &[("n", Arg::Count(2))]), "2 secondes");
+        // Missing key in a locale falls back to English.
+        assert!(text("fr-test", "category.validation", &[]).starts_with("Some answers"));
+    }
+
+    #[test]
+    fn bad_catalogs_are_clear_errors() {
+        assert!(register("{").is_err());
+        assert!(register(r#"{"locale":"x","plural":"many","messages":{}}"#)
+            .unwrap_err()
+            .contains("plural"));
+        assert!(register(r#"{"plural":"other","messages":{}}"#)
+            .unwrap_err()
+            .contains("locale"));
+    }
+
+    #[test]
+    fn fill_placeholders() {
+        assert_eq!(
+            fill(
+                "{label} must be {limit} or fewer {x}",
+                &[("label", Arg::Text("Name")), ("limit", Arg::Count(8))]
+            ),
+            "Name must be 8 or fewer {x}"
+        );
+        assert_eq!(fill("unclosed {", &[]), "unclosed {");
+    }
+
+    #[test]
+    fn plural_rules() {
+        assert_eq!(Plural::OneOther.select(1), "one");
+        assert_eq!(Plural::OneOther.select(0), "other");
+        assert_eq!(Plural::ZeroOneOther.select(0), "one");
+        assert_eq!(Plural::Other.select(1), "other");
+    }
+}

@@ -1,0 +1,324 @@
+//! Response → what a person needs: one message, field annotations, the next
+//! step, when to retry, and a support report.
+//!
+//! Data flows one way: the body is read into an [`ErrorBody`] (whatever its
+//! dialect), combined with status and headers into a category, then turned
+//! into messages and output.
+
+use crate::dialects::{self, ErrorBody};
+use crate::http::Response;
+use crate::json::Writer;
+use crate::messages::{self, Arg};
+use crate::report::Report;
+use crate::status::{Action, Category};
+
+/// How to normalize.
+#[derive(Clone, Debug, Default)]
+pub struct Options<'a> {
+    /// The current time in ms since the epoch (for `Retry-After` dates and
+    /// report timestamps). Natively defaults to the system clock.
+    pub now_ms: Option<f64>,
+    /// The locale for default messages (`en` when empty).
+    pub locale: &'a str,
+    /// Force a dialect by name instead of recognizing it by shape.
+    pub dialect: Option<&'a str>,
+    /// Times of earlier attempts of the same request (for the report).
+    pub attempts_ms: &'a [f64],
+}
+
+/// When to try again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Retry {
+    /// Whether sending the same request again later may succeed.
+    pub retryable: bool,
+    /// The delay the server stated, in seconds, if it stated one.
+    pub after_seconds: Option<u64>,
+}
+
+/// Everything the UI needs about a response.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// True only for a 2xx that carries no error.
+    pub ok: bool,
+    /// The HTTP status.
+    pub status: u16,
+    /// The kind of failure (`None` when ok).
+    pub category: Option<Category>,
+    /// The server's machine-readable code, if any.
+    pub code: Option<String>,
+    /// One sentence for the person (`None` when ok).
+    pub message: Option<String>,
+    /// Field errors by canonical path, in the order the server gave them.
+    pub fields: Vec<(String, Vec<String>)>,
+    /// Errors about the whole form (no field, or an unknown one).
+    pub form_errors: Vec<String>,
+    /// What the UI should do next.
+    pub action: Action,
+    /// When to retry.
+    pub retry: Retry,
+    /// A support report, for server errors and anything support must see.
+    pub report: Option<Report>,
+    /// Which dialect the body was read as (`None` if it said nothing usable).
+    pub dialect: Option<&'static str>,
+}
+
+/// Normalizes a response.
+///
+/// ```
+/// use fieldnote::{normalize, Response, NormalizeOptions};
+/// let body = r#"{"error":{"code":"validation_failed","message":"Validation failed",
+///   "details":[{"field":"address.zip","message":"Enter a postcode"}]}}"#;
+/// let n = normalize(&Response::new(422, body), &NormalizeOptions::default());
+/// assert_eq!(n.category.unwrap().as_str(), "validation");
+/// assert_eq!(n.fields[0].0, "address.zip");
+/// assert_eq!(n.action.as_str(), "fix_fields");
+/// ```
+pub fn normalize(resp: &Response<'_>, opts: &Options<'_>) -> Normalized {
+    let now = opts.now_ms.unwrap_or_else(default_now);
+    let locale = if opts.locale.is_empty() {
+        "en"
+    } else {
+        opts.locale
+    };
+    let mut body = dialects::read(&resp.body, &resp.headers, opts.dialect);
+    if resp.status == 401 || resp.status == 407 {
+        from_challenge(resp, &mut body);
+    }
+    let category = categorize(resp, body.as_ref());
+    let Some(category) = category else {
+        return ok(resp.status);
+    };
+    let body = body.unwrap_or_else(|| ErrorBody::new("none"));
+    let (fields, form_errors) = group_fields(&body.fields, locale);
+    let has_corrections = !fields.is_empty() || !form_errors.is_empty();
+    let action = category.action(has_corrections);
+    let retry = Retry {
+        retryable: category.retryable(),
+        after_seconds: if category.retryable() {
+            crate::retry::stated_delay(&resp.headers, now).or(body.retry_after)
+        } else {
+            None
+        },
+    };
+    let message = choose_message(
+        &body,
+        category,
+        has_corrections,
+        retry.after_seconds,
+        locale,
+    );
+    let report = (action == Action::ContactSupport || resp.status >= 500)
+        .then(|| Report::build(resp, now, body.code.as_deref(), &message, opts.attempts_ms));
+    Normalized {
+        ok: false,
+        status: resp.status,
+        category: Some(category),
+        code: body.code.clone(),
+        message: Some(message),
+        fields,
+        form_errors,
+        action,
+        retry,
+        report,
+        dialect: (body.dialect != "none").then_some(body.dialect),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn default_now() -> f64 {
+    crate::time::now_ms()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn default_now() -> f64 {
+    // The wasm layer always passes `now`; there is no clock in the core.
+    0.0
+}
+
+fn ok(status: u16) -> Normalized {
+    Normalized {
+        ok: true,
+        status,
+        category: None,
+        code: None,
+        message: None,
+        fields: Vec::new(),
+        form_errors: Vec::new(),
+        action: Action::None,
+        retry: Retry::default(),
+        report: None,
+        dialect: None,
+    }
+}
+
+/// A 401 with no usable body: the `WWW-Authenticate` challenge says why.
+fn from_challenge(resp: &Response<'_>, body: &mut Option<ErrorBody>) {
+    let Some(h) = resp.headers.get("www-authenticate") else {
+        return;
+    };
+    let c = crate::token::parse_challenge(h);
+    let b = body.get_or_insert_with(|| ErrorBody::new("www-authenticate"));
+    if b.code.is_none() {
+        b.code = c.error;
+    }
+    if b.message.is_none() {
+        b.message = c.error_description;
+    }
+}
+
+/// The status decides, except where the body or headers say more: a 2xx
+/// (or unknown status) carrying an error, an explicit rate limit
+/// (`RESOURCE_EXHAUSTED`, GraphQL `THROTTLED`, GitHub's 403 with
+/// `X-RateLimit-Remaining: 0`).
+fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category> {
+    let from_status = Category::from_status(resp.status);
+    let stated = body.and_then(|b| {
+        b.category
+            .or_else(|| b.code.as_deref().and_then(Category::from_code))
+    });
+    if stated == Some(Category::RateLimited) && body.is_some_and(|b| b.category.is_some()) {
+        return Some(Category::RateLimited);
+    }
+    if matches!(resp.status, 403 | 429) && resp.headers.get("x-ratelimit-remaining") == Some("0") {
+        return Some(Category::RateLimited);
+    }
+    match from_status {
+        None | Some(Category::Unknown) => {
+            let b = body?;
+            // A 2xx body is an error only if a dialect says so explicitly.
+            if from_status.is_none() && b.category.is_none() && b.dialect != "spec" {
+                return None;
+            }
+            Some(stated.unwrap_or(if b.fields.is_empty() {
+                Category::Unknown
+            } else {
+                Category::Validation
+            }))
+        }
+        Some(c) => Some(c),
+    }
+}
+
+/// Groups field errors by path in first-seen order; empty paths and empty
+/// messages become form-level errors and defaults.
+fn group_fields(
+    list: &[(String, String)],
+    locale: &str,
+) -> (Vec<(String, Vec<String>)>, Vec<String>) {
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    let mut form = Vec::new();
+    for (path, msg) in list {
+        let msg = if msg.trim().is_empty() {
+            messages::text(locale, "field.server_default", &[])
+        } else {
+            msg.trim().to_owned()
+        };
+        if path.is_empty() {
+            form.push(msg);
+        } else if let Some((_, msgs)) = fields.iter_mut().find(|(p, _)| p == path) {
+            msgs.push(msg);
+        } else {
+            fields.push((path.clone(), vec![msg]));
+        }
+    }
+    (fields, form)
+}
+
+fn choose_message(
+    body: &ErrorBody,
+    category: Category,
+    has_corrections: bool,
+    after: Option<u64>,
+    locale: &str,
+) -> String {
+    if let Some(m) = body.message.as_deref().map(str::trim) {
+        // A server that states a delay in prose is trusted with it; one that
+        // doesn't gets our sentence with the number.
+        if crate::messages::is_human(m) && !(after.is_some() && category.retryable()) {
+            return m.to_owned();
+        }
+    }
+    let mut key = String::from("category.");
+    key.push_str(category.as_str());
+    match (category, after) {
+        (Category::RateLimited | Category::Unavailable, Some(n)) => {
+            key.push_str(".after");
+            return messages::text(locale, &key, &[("n", Arg::Count(n))]);
+        }
+        (Category::BadRequest | Category::Conflict, _) if has_corrections => {
+            key.push_str(".fields");
+        }
+        _ => {}
+    }
+    messages::text(locale, &key, &[])
+}
+
+impl Normalized {
+    /// Writes the result as the JSON object the JS API returns.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("ok");
+        w.bool(self.ok);
+        w.key("status");
+        w.u64(u64::from(self.status));
+        w.key("category");
+        w.opt_string(self.category.map(Category::as_str));
+        w.key("code");
+        w.opt_string(self.code.as_deref());
+        w.key("message");
+        w.opt_string(self.message.as_deref());
+        w.key("fields");
+        w.begin_object();
+        for (path, msgs) in &self.fields {
+            w.key(path);
+            w.begin_array();
+            for m in msgs {
+                w.string(m);
+            }
+            w.end_array();
+        }
+        w.end_object();
+        w.key("formErrors");
+        w.begin_array();
+        for m in &self.form_errors {
+            w.string(m);
+        }
+        w.end_array();
+        w.key("action");
+        w.string(self.action.as_str());
+        w.key("retry");
+        w.begin_object();
+        w.key("retryable");
+        w.bool(self.retry.retryable);
+        w.key("afterSeconds");
+        match self.retry.after_seconds {
+            Some(s) => w.u64(s),
+            None => w.null(),
+        }
+        w.end_object();
+        w.key("report");
+        match &self.report {
+            Some(r) => r.write_json(w),
+            None => w.null(),
+        }
+        w.key("dialect");
+        w.opt_string(self.dialect);
+        w.end_object();
+    }
+
+    /// The result as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w);
+        w.finish()
+    }
+
+    /// Messages for the field at `path` (any path syntax).
+    pub fn field(&self, path: &str) -> Option<&[String]> {
+        let p = crate::paths::canonical(path);
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == p)
+            .map(|(_, m)| m.as_slice())
+    }
+}

@@ -1,0 +1,305 @@
+//! Field paths: every syntax servers and form libraries use, one canonical form.
+//!
+//! The canonical form is dotted, with array indices as numeric segments:
+//! `items.0.name`. The server's own spelling and case are kept. The empty
+//! path means "the whole form" (a form-level error).
+//!
+//! Accepted inputs: dotted (`items.0.name`), brackets (`items[0].name`,
+//! `items[0][name]`, `a["b"]`, `a['b']`), JSON Pointer (`/items/0/name`),
+//! URI-fragment pointers (`#/items/0/name`, percent-encoded) and
+//! JSONPath-like (`$.items[0].name`, `$` alone is the root).
+
+/// A syntax to write a canonical path in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `items.0.name` (React Hook Form, Laravel). The canonical form.
+    Dotted,
+    /// `items[0].name` (Conform, TanStack Form, VeeValidate, Zod).
+    Bracket,
+    /// `/items/0/name` (RFC 6901; RFC 9457, JSON:API, Ajv).
+    Pointer,
+}
+
+impl Style {
+    /// Parses "dotted", "bracket" or "pointer".
+    pub fn from_name(name: &str) -> Option<Style> {
+        match name {
+            "dotted" => Some(Style::Dotted),
+            "bracket" => Some(Style::Bracket),
+            "pointer" => Some(Style::Pointer),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a segment is an array index (`0`, `12`; not `01`, `-1`, `1e3`).
+pub fn is_index(seg: &str) -> bool {
+    !seg.is_empty()
+        && seg.len() <= 9
+        && seg.bytes().all(|c| c.is_ascii_digit())
+        && (seg == "0" || !seg.starts_with('0'))
+}
+
+/// Appends an object key to a canonical path.
+pub fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+}
+
+/// Appends an array index to a canonical path.
+pub fn push_index(path: &mut String, index: usize) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    crate::json::write_u64(path, index as u64);
+}
+
+/// The canonical dotted form of a path written in any supported syntax.
+///
+/// ```
+/// use fieldnote::paths::canonical;
+/// assert_eq!(canonical("items[0].name"), "items.0.name");
+/// assert_eq!(canonical("/items/0/name"), "items.0.name");
+/// assert_eq!(canonical("#/profile/color"), "profile.color");
+/// assert_eq!(canonical("customer_details[address][line1]"), "customer_details.address.line1");
+/// assert_eq!(canonical("$.Channel"), "Channel");
+/// assert_eq!(canonical("$"), "");
+/// ```
+pub fn canonical(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let s = input.trim();
+    if let Some(frag) = s.strip_prefix('#') {
+        pointer_into(&percent_decode(frag), &mut out);
+    } else if s.starts_with('/') {
+        pointer_into(s, &mut out);
+    } else if let Some(rest) = s.strip_prefix('$') {
+        if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
+            brackets_into(rest.strip_prefix('.').unwrap_or(rest), &mut out);
+        } else {
+            brackets_into(s, &mut out);
+        }
+    } else {
+        brackets_into(s, &mut out);
+    }
+    out
+}
+
+/// Canonical path from a list of segments (e.g. FastAPI's `loc`,
+/// GraphQL's `field`): each segment is a key or an index.
+pub fn from_segments<'a>(segments: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for seg in segments {
+        push_key(&mut out, seg);
+    }
+    out
+}
+
+fn pointer_into(p: &str, out: &mut String) {
+    for raw in p.split('/').skip(1) {
+        if raw.contains('~') {
+            push_key(out, &raw.replace("~1", "/").replace("~0", "~"));
+        } else {
+            push_key(out, raw);
+        }
+    }
+}
+
+/// Dotted and bracketed segments, mixed freely.
+fn brackets_into(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut seg_start = 0;
+    while i < b.len() {
+        match b[i] {
+            b'.' => {
+                if i > seg_start {
+                    push_key(out, &s[seg_start..i]);
+                }
+                i += 1;
+                seg_start = i;
+            }
+            b'[' => {
+                if i > seg_start {
+                    push_key(out, &s[seg_start..i]);
+                }
+                let (seg, next) = bracket_segment(s, i + 1);
+                if !seg.is_empty() {
+                    push_key(out, seg);
+                }
+                i = next;
+                seg_start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if seg_start < b.len() {
+        push_key(out, &s[seg_start..]);
+    }
+}
+
+/// Reads the inside of `[...]` starting at `i` (after the `[`); returns the
+/// segment and the index after the `]`. Quoted segments may hold dots.
+fn bracket_segment(s: &str, i: usize) -> (&str, usize) {
+    let b = s.as_bytes();
+    if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
+        if let Some(len) = s[i + 1..].find(q as char) {
+            let end = i + 1 + len;
+            let after = if b.get(end + 1) == Some(&b']') {
+                end + 2
+            } else {
+                end + 1
+            };
+            return (&s[i + 1..end], after);
+        }
+    }
+    match s[i..].find(']') {
+        Some(len) => (&s[i..i + len], i + len + 1),
+        None => (&s[i..], s.len()),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|c| (*c as char).to_digit(16)),
+                b.get(i + 2).and_then(|c| (*c as char).to_digit(16)),
+            ) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes a canonical path in the given style.
+///
+/// ```
+/// use fieldnote::paths::{format, Style};
+/// assert_eq!(format("items.0.name", Style::Bracket), "items[0].name");
+/// assert_eq!(format("items.0.name", Style::Pointer), "/items/0/name");
+/// assert_eq!(format("a/b.c~d", Style::Pointer), "/a~1b/c~0d");
+/// assert_eq!(format("", Style::Pointer), "");
+/// ```
+pub fn format(canonical: &str, style: Style) -> String {
+    if canonical.is_empty() {
+        return String::new();
+    }
+    match style {
+        Style::Dotted => canonical.to_owned(),
+        Style::Pointer => {
+            let mut out = String::with_capacity(canonical.len() + 1);
+            for seg in canonical.split('.') {
+                out.push('/');
+                out.push_str(&seg.replace('~', "~0").replace('/', "~1"));
+            }
+            out
+        }
+        Style::Bracket => {
+            let mut out = String::with_capacity(canonical.len() + 4);
+            for seg in canonical.split('.') {
+                if is_index(seg) {
+                    out.push('[');
+                    out.push_str(seg);
+                    out.push(']');
+                } else {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(seg);
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The last segment of a canonical path that is not an index (what a field
+/// is called): `items.0.name` → `name`.
+pub fn last_name(canonical: &str) -> &str {
+    canonical
+        .rsplit('.')
+        .find(|s| !is_index(s))
+        .unwrap_or(canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_syntaxes_land_on_one_form() {
+        for input in [
+            "items[0].name",
+            "items.0.name",
+            "/items/0/name",
+            "#/items/0/name",
+            "items[0][name]",
+            "$.items[0].name",
+            "$['items'][0]['name']",
+            "items[\"0\"].name",
+        ] {
+            assert_eq!(canonical(input), "items.0.name", "{input}");
+        }
+    }
+
+    #[test]
+    fn keeps_spelling_and_case() {
+        assert_eq!(canonical("Address.Zip"), "Address.Zip");
+        assert_eq!(canonical("Items[0].Name"), "Items.0.Name");
+        assert_eq!(canonical("first_name"), "first_name");
+    }
+
+    #[test]
+    fn pointer_escapes_and_percent_encoding() {
+        assert_eq!(canonical("/a~1b/c~0d"), "a/b.c~d");
+        assert_eq!(canonical("#/profile%20info/color"), "profile info.color");
+        assert_eq!(canonical("/"), "");
+        assert_eq!(canonical("#"), "");
+        assert_eq!(canonical(""), "");
+        assert_eq!(canonical("  email "), "email");
+    }
+
+    #[test]
+    fn quoted_brackets_keep_dots() {
+        assert_eq!(canonical("a['b.c']"), "a.b.c");
+        assert_eq!(canonical("a[0"), "a.0");
+        assert_eq!(canonical("a[]"), "a");
+    }
+
+    #[test]
+    fn styles_round_trip() {
+        for style in [Style::Dotted, Style::Bracket, Style::Pointer] {
+            let p = format("items.12.name", style);
+            assert_eq!(canonical(&p), "items.12.name");
+        }
+        assert_eq!(format("0.a", Style::Bracket), "[0].a");
+        assert_eq!(Style::from_name("bracket"), Some(Style::Bracket));
+        assert_eq!(Style::from_name("x"), None);
+    }
+
+    #[test]
+    fn indices() {
+        assert!(is_index("0") && is_index("12"));
+        assert!(!is_index("01") && !is_index("-1") && !is_index("") && !is_index("1e3"));
+        assert_eq!(last_name("items.0.name"), "name");
+        assert_eq!(last_name("items.0"), "items");
+        let mut p = String::new();
+        push_key(&mut p, "items");
+        push_index(&mut p, 3);
+        push_key(&mut p, "qty");
+        assert_eq!(p, "items.3.qty");
+    }
+}

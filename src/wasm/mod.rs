@@ -1,0 +1,253 @@
+//! The wasm-bindgen layer: converts JS values to and from the core's types
+//! and nothing more. Values cross as JSON text (one `JSON.stringify` in,
+//! one `JSON.parse` out): V8 and SpiderMonkey do that faster than walking
+//! objects property by property across the boundary, and it keeps the
+//! binary small.
+
+use js_sys::JSON;
+use wasm_bindgen::prelude::*;
+
+use crate::http::{Headers, Request, Response};
+use crate::json::{Document, Kind, Value, Writer};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Header fields: a plain object, a list of [name, value] pairs, or a fetch `Headers`. */
+export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
+/** The request behind a response, kept for support reports. */
+export interface RequestInfo { method?: string; url?: string; headers?: HeadersInit; body?: string | object | null }
+/** A response as received. `body` is the text (or already-parsed JSON). */
+export interface NormalizeInput { status: number; headers?: HeadersInit; body?: string | object | null; request?: RequestInfo }
+/** Options for `normalize`. `now` is ms since the epoch (default `Date.now()`). */
+export interface NormalizeOptions { now?: number | Date; locale?: string; dialect?: string; attempts?: number[] }
+/** The kind of failure. */
+export type Category = "validation" | "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "server_error" | "bad_gateway" | "unavailable" | "unknown";
+/** What the UI should do next. */
+export type Action = "fix_fields" | "sign_in" | "retry_later" | "check_link" | "reload" | "contact_support" | "none";
+/** A support report: `text` to paste, the rest as data. Credentials are redacted. */
+export interface SupportReport {
+  text: string; timestamp: string; attempts: string[];
+  request: { method: string | null; url: string | null; headers: Record<string, string>; body: string | null } | null;
+  status: number; requestIds: Record<string, string>; code: string | null; message: string;
+  response: { headers: Record<string, string>; body: unknown };
+}
+/** Everything a UI needs about a response. */
+export interface NormalizeResult {
+  ok: boolean; status: number; category: Category | null; code: string | null; message: string | null;
+  /** Canonical dotted path → messages, in the server's order. */
+  fields: Record<string, string[]>;
+  formErrors: string[]; action: Action;
+  retry: { retryable: boolean; afterSeconds: number | null };
+  report: SupportReport | null; dialect: string | null;
+}
+/** Options for `backoff`. */
+export interface BackoffOptions { baseMs?: number; capMs?: number; random?: number | (() => number) }
+/** A path syntax form libraries use. */
+export type PathStyle = "dotted" | "bracket" | "pointer";
+"#;
+
+fn js_err(what: &str) -> JsError {
+    JsError::new(what)
+}
+
+/// `JSON.stringify(v)` as a Rust string ("null" for undefined).
+fn to_json_text(v: &JsValue, what: &str) -> Result<String, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok("null".into());
+    }
+    JSON::stringify(v)
+        .map_err(|_| {
+            js_err(&concat(&[
+                what,
+                " could not be converted to JSON (is there a cycle or a BigInt?)",
+            ]))
+        })?
+        .as_string()
+        .ok_or_else(|| js_err(&concat(&[what, " is not representable as JSON"])))
+}
+
+fn from_json_text(text: &str) -> Result<JsValue, JsError> {
+    JSON::parse(text).map_err(|_| js_err("internal error: fieldnote produced invalid JSON"))
+}
+
+fn concat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+fn parse_doc(text: String, what: &str) -> Result<Document, JsError> {
+    Document::parse_with(text, &Default::default())
+        .map_err(|e| js_err(&concat(&[what, ": ", &e.describe(&Default::default())])))
+}
+
+fn str_of(v: Option<Value<'_>>) -> Option<String> {
+    v.and_then(|v| match v.kind() {
+        Kind::String => v.as_str().map(|s| s.into_owned()),
+        Kind::Number => v.number_text().map(str::to_owned),
+        _ => None,
+    })
+}
+
+/// Headers from `{name: value}` or `[[name, value], ...]`.
+fn headers_of(v: Option<Value<'_>>) -> Headers<'static> {
+    let mut h = Headers::new();
+    let Some(v) = v else { return h };
+    match v.kind() {
+        Kind::Object => {
+            for (k, val) in v.members() {
+                if let Some(s) = str_of(Some(val)) {
+                    h.push(k.into_owned(), s);
+                }
+            }
+        }
+        Kind::Array => {
+            for pair in v.items() {
+                if let (Some(k), Some(val)) = (str_of(pair.at(0)), str_of(pair.at(1))) {
+                    h.push(k, val);
+                }
+            }
+        }
+        _ => {}
+    }
+    h
+}
+
+/// A body given as text, or as JSON to serialize.
+fn body_of(v: Option<Value<'_>>) -> Option<String> {
+    let v = v?;
+    match v.kind() {
+        Kind::Null => None,
+        Kind::String => v.as_str().map(|s| s.into_owned()),
+        _ => {
+            let mut w = Writer::new();
+            w.value(v);
+            Some(w.finish())
+        }
+    }
+}
+
+fn response_of(root: Value<'_>) -> Result<Response<'static>, JsError> {
+    if root.kind() != Kind::Object {
+        return Err(js_err(
+            "normalize(response): expected an object like { status, headers, body }",
+        ));
+    }
+    let status = match root.get("status") {
+        Some(s) if s.kind() == Kind::Number => {
+            s.as_u64().filter(|n| *n <= 999).ok_or_else(|| {
+                js_err("normalize(response): status must be an integer from 0 to 999")
+            })? as u16
+        }
+        None => 0,
+        Some(_) => return Err(js_err("normalize(response): status must be a number")),
+    };
+    let mut resp = Response::new(status, body_of(root.get("body")).unwrap_or_default());
+    resp.headers = headers_of(root.get("headers"));
+    if let Some(r) = root.get("request").filter(|r| r.kind() == Kind::Object) {
+        resp.request = Some(Request {
+            method: str_of(r.get("method"))
+                .unwrap_or_else(|| "GET".into())
+                .into(),
+            url: str_of(r.get("url")).unwrap_or_default().into(),
+            headers: headers_of(r.get("headers")),
+            body: body_of(r.get("body")).map(Into::into),
+        });
+    }
+    Ok(resp)
+}
+
+fn now_of(opts: Option<Value<'_>>) -> f64 {
+    opts.and_then(|o| o.get("now"))
+        .and_then(|n| n.as_f64())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Turns a response (status, headers, body, request?) into what a person
+/// needs. Never throws for odd bodies; throws only for a malformed call.
+#[wasm_bindgen(js_name = normalize, unchecked_return_type = "NormalizeResult")]
+pub fn normalize_js(
+    #[wasm_bindgen(unchecked_param_type = "NormalizeInput")] response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NormalizeOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let input = parse_doc(
+        to_json_text(&response, "normalize(response)")?,
+        "normalize(response)",
+    )?;
+    let resp = response_of(input.root())?;
+    let opt_doc = match &options {
+        Some(o) => Some(parse_doc(
+            to_json_text(o, "normalize options")?,
+            "normalize options",
+        )?),
+        None => None,
+    };
+    let o = opt_doc
+        .as_ref()
+        .map(|d| d.root())
+        .filter(|r| r.kind() == Kind::Object);
+    let locale = str_of(o.and_then(|o| o.get("locale"))).unwrap_or_default();
+    let dialect = str_of(o.and_then(|o| o.get("dialect")));
+    let attempts: Vec<f64> = o
+        .and_then(|o| o.get("attempts"))
+        .map(|a| a.items().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    let opts = crate::normalize::Options {
+        now_ms: Some(now_of(o)),
+        locale: &locale,
+        dialect: dialect.as_deref(),
+        attempts_ms: &attempts,
+    };
+    from_json_text(&crate::normalize(&resp, &opts).to_json())
+}
+
+/// Seconds until a JWT expires (negative once expired), or `null` if it has
+/// no `exp`. Throws for a malformed token.
+#[wasm_bindgen(js_name = tokenExpiresIn)]
+pub fn token_expires_in(jwt: &str, now: Option<f64>) -> Result<Option<f64>, JsError> {
+    crate::token::expires_in(jwt, now.unwrap_or_else(js_sys::Date::now))
+        .map_err(|e| js_err(e.message()))
+}
+
+/// Whether to refresh a JWT now: it expires within `skewSeconds` (default 60).
+#[wasm_bindgen(js_name = shouldRefresh)]
+pub fn should_refresh(
+    jwt: &str,
+    now: Option<f64>,
+    skew_seconds: Option<f64>,
+) -> Result<bool, JsError> {
+    crate::token::should_refresh(
+        jwt,
+        now.unwrap_or_else(js_sys::Date::now),
+        skew_seconds.unwrap_or(60.0),
+    )
+    .map_err(|e| js_err(e.message()))
+}
+
+/// Exponential backoff with full jitter, in ms, for retry `attempt` (1 = first).
+#[wasm_bindgen(js_name = backoffMs)]
+pub fn backoff_ms(attempt: u32, base_ms: f64, cap_ms: f64, random: f64) -> f64 {
+    crate::retry::backoff(attempt, base_ms, cap_ms, random)
+}
+
+/// The canonical dotted form of a field path in any syntax.
+#[wasm_bindgen(js_name = canonicalPath)]
+pub fn canonical_path(path: &str) -> String {
+    crate::paths::canonical(path)
+}
+
+/// A canonical path written in `style` ("dotted", "bracket" or "pointer").
+#[wasm_bindgen(js_name = formatPath)]
+pub fn format_path(
+    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "PathStyle")] style: &str,
+) -> Result<String, JsError> {
+    let style = crate::paths::Style::from_name(style).ok_or_else(|| {
+        js_err("formatPath: style must be \"dotted\", \"bracket\" or \"pointer\"")
+    })?;
+    Ok(crate::paths::format(&crate::paths::canonical(path), style))
+}
+
+/// Adds a locale's messages (the JSON text of a catalog); returns its tag.
+#[wasm_bindgen(js_name = registerLocale)]
+pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
+    crate::messages::register(catalog_json).map_err(|e| js_err(&concat(&["registerLocale: ", &e])))
+}
