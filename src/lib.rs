@@ -38,7 +38,7 @@ pub mod time;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use http::{Headers, Request, Response};
 pub use normalize::{normalize, Normalized, Options as NormalizeOptions, Retry};

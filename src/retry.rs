@@ -56,11 +56,7 @@ pub fn parse_retry_after(v: &str, now_ms: f64) -> Option<u64> {
 /// `X-RateLimit-Reset`: epoch seconds (GitHub, Twitter), epoch milliseconds,
 /// or — for small numbers — a delay in seconds (some gateways).
 pub fn parse_reset(v: &str, now_ms: f64) -> Option<u64> {
-    let n: f64 = v
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n: &f64| n.is_finite() && *n >= 0.0)?;
+    let n = crate::json::number::parse(v.trim()).filter(|n| n.is_finite() && *n >= 0.0)?;
     Some(if n >= 1e12 {
         ms_to_secs(n - now_ms)
     } else if n >= 1e9 {
@@ -148,7 +144,7 @@ fn split_outside_quotes(s: &str, sep: char) -> impl Iterator<Item = &str> {
 /// A protobuf-JSON duration such as `"30s"` or `"1.500s"`, in whole seconds
 /// rounded up (Google `RetryInfo.retryDelay`).
 pub fn parse_duration(v: &str) -> Option<u64> {
-    let n: f64 = v.trim().strip_suffix('s')?.parse().ok()?;
+    let n = crate::json::number::parse(v.trim().strip_suffix('s')?)?;
     (n.is_finite() && n >= 0.0).then(|| n.ceil() as u64)
 }
 

@@ -8,6 +8,7 @@
 //! Depth and size are bounded by [`Limits`]: hostile input gives an [`Error`],
 //! never a stack overflow or a panic.
 
+pub mod number;
 mod parse;
 mod value;
 mod write;

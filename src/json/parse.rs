@@ -380,6 +380,11 @@ fn digits(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The end of a JSON number starting at `start`, if one is there.
+pub(crate) fn number_end(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Option<usize> {
+    parse_number(b, start, nodes).ok()
+}
+
 fn parse_number(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, Error> {
     let mut i = start;
     if b.get(i) == Some(&b'-') {

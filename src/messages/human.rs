@@ -78,8 +78,12 @@ pub fn is_human(s: &str) -> bool {
     if t.split_whitespace().any(looks_like_class_path) {
         return false;
     }
-    // Mostly letters: not a hash, id or dump.
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    // Mostly letters: not a hash, id or dump. (Non-ASCII counts as a
+    // letter: cheaper than Unicode tables, and right for sentences.)
+    let letters = t
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+        .count();
     letters * 2 >= t.chars().count()
 }
 

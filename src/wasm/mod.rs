@@ -13,11 +13,11 @@ use crate::json::{Document, Kind, Value, Writer};
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Header fields: a plain object, a list of [name, value] pairs, or a fetch `Headers`. */
-export type HeadersInit = Record<string, string> | Array<[string, string]> | Headers;
+export type HeaderFields = Record<string, string> | Array<[string, string]> | Headers;
 /** The request behind a response, kept for support reports. */
-export interface RequestInfo { method?: string; url?: string; headers?: HeadersInit; body?: string | object | null }
+export interface RequestDetails { method?: string; url?: string; headers?: HeaderFields; body?: string | object | null }
 /** A response as received. `body` is the text (or already-parsed JSON). */
-export interface NormalizeInput { status: number; headers?: HeadersInit; body?: string | object | null; request?: RequestInfo }
+export interface NormalizeInput { status: number; headers?: HeaderFields; body?: string | object | null; request?: RequestDetails }
 /** Options for `normalize`. `now` is ms since the epoch (default `Date.now()`). */
 export interface NormalizeOptions { now?: number | Date; locale?: string; dialect?: string; attempts?: number[] }
 /** The kind of failure. */
@@ -250,4 +250,12 @@ pub fn format_path(
 #[wasm_bindgen(js_name = registerLocale)]
 pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
     crate::messages::register(catalog_json).map_err(|e| js_err(&concat(&["registerLocale: ", &e])))
+}
+
+/// Traps on purpose (a stand-in for a bug), so tests can check that the JS
+/// layer recovers and the module keeps working. Not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __trap)]
+pub fn trap() {
+    core::arch::wasm32::unreachable()
 }

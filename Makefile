@@ -1,0 +1,52 @@
+# fieldnote — the two commands a new user needs are `make demo` and `make test`.
+# Both do all set-up first (idempotent; quick when everything is installed).
+
+SHELL := /bin/bash
+PORT ?= 8080
+WASM_TARGET := wasm32-unknown-unknown
+# Run wasm tests through wasm-bindgen's runner: Node by default, browsers via WebDriver.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
+
+.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-e2e clean
+
+all: build
+
+setup:
+	@./.ci/setup
+
+build: setup
+	@./.ci/build
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --lib --target $(WASM_TARGET) -- -D warnings
+
+test-native: setup
+	cargo test --quiet
+
+conformance: setup
+	@cargo test --quiet --release --test conformance -- --nocapture 2>/dev/null | grep '^suite ' || \
+	  (cargo test --release --test conformance -- --nocapture; exit 1)
+
+test-wasm: setup
+	@echo "== wasm tests in Node"
+	$(WASM_TEST)
+	@echo "== wasm tests in headless Chromium"
+	CHROMEDRIVER=$$(command -v chromedriver) WASM_BINDGEN_USE_BROWSER=1 $(WASM_TEST)
+	@echo "== wasm tests in headless Firefox ESR"
+	GECKODRIVER=$$(command -v geckodriver) WASM_BINDGEN_USE_BROWSER=1 $(WASM_TEST)
+
+test-node: build
+	node --test --test-reporter=spec tests/node/
+
+test: lint test-native test-wasm test-node
+	@echo "make test: all passed"
+
+demo: build
+	cargo run --quiet --release --bin fieldnote-demo -- --port $(PORT)
+
+clean:
+	cargo clean
+	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts

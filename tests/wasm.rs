@@ -1,0 +1,184 @@
+//! The JS API as wasm exports it, run by wasm-bindgen-test in Node, headless
+//! Chromium and headless Firefox (see `make test-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use fieldnote::wasm::{
+    canonical_path, format_path, normalize_js, register_locale, should_refresh, token_expires_in,
+};
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON")
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |cur, key| {
+        Reflect::get(&cur, &JsValue::from_str(key)).expect("property")
+    })
+}
+
+fn norm(input: &str) -> JsValue {
+    normalize_js(js(input), Some(js(r#"{"now": 1795900680000}"#))).expect("normalize")
+}
+
+fn s(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_default()
+}
+
+fn json_of(v: &JsValue) -> String {
+    JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn one_case_per_status() {
+    let cases = [
+        (200, "", true, "null", "none"),
+        (201, r#"{"id":1}"#, true, "null", "none"),
+        (400, "", false, "bad_request", "contact_support"),
+        (401, "", false, "unauthenticated", "sign_in"),
+        (403, "", false, "forbidden", "none"),
+        (404, "", false, "not_found", "check_link"),
+        (409, "", false, "conflict", "reload"),
+        (
+            422,
+            r#"{"error":{"code":"validation_failed","message":"x","details":[{"field":"a","message":"Enter a"}]}}"#,
+            false,
+            "validation",
+            "fix_fields",
+        ),
+        (429, "", false, "rate_limited", "retry_later"),
+        (500, "", false, "server_error", "contact_support"),
+        (
+            502,
+            "<html>bad gateway</html>",
+            false,
+            "bad_gateway",
+            "contact_support",
+        ),
+        (503, "", false, "unavailable", "retry_later"),
+        (504, "", false, "unavailable", "retry_later"),
+    ];
+    for (status, body, ok, category, action) in cases {
+        let input = js(r#"{}"#);
+        Reflect::set(
+            &input,
+            &"status".into(),
+            &JsValue::from_f64(f64::from(status)),
+        )
+        .unwrap();
+        Reflect::set(&input, &"body".into(), &JsValue::from_str(body)).unwrap();
+        let r = normalize_js(input, Some(js(r#"{"now": 1795900680000}"#))).unwrap();
+        assert_eq!(get(&r, "ok").as_bool(), Some(ok), "{status}");
+        let cat = get(&r, "category");
+        assert_eq!(
+            cat.as_string().unwrap_or_else(|| "null".into()),
+            category,
+            "{status}"
+        );
+        assert_eq!(s(&r, "action"), action, "{status}");
+        if !ok {
+            let msg = s(&r, "message");
+            assert!(!msg.is_empty() && !msg.contains('<'), "{status}: {msg}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn fields_and_headers_cross_the_boundary() {
+    let r = norm(
+        r#"{"status":422,"headers":[["Content-Type","application/json"]],
+            "body":{"error":{"code":"validation_failed","message":"Validation failed","details":[
+              {"field":"items[0].name","message":"Enter a name"},
+              {"field":"/address/zip","message":"Enter a postcode"},
+              {"field":"","message":"Check the dates"}]}}}"#,
+    );
+    assert_eq!(
+        json_of(&get(&r, "fields")),
+        r#"{"items.0.name":["Enter a name"],"address.zip":["Enter a postcode"]}"#
+    );
+    assert_eq!(json_of(&get(&r, "formErrors")), r#"["Check the dates"]"#);
+    assert_eq!(s(&r, "code"), "validation_failed");
+}
+
+#[wasm_bindgen_test]
+fn retry_after_and_reports() {
+    let r = norm(r#"{"status":429,"headers":{"Retry-After":"30"},"body":""}"#);
+    assert_eq!(get(&r, "retry.afterSeconds").as_f64(), Some(30.0));
+    assert_eq!(get(&r, "retry.retryable").as_bool(), Some(true));
+    assert!(s(&r, "message").contains("30 seconds"));
+
+    let r = norm(
+        r#"{"status":500,"headers":{"X-Request-Id":"req-9"},"body":"{\"error\":{\"code\":\"internal\",\"message\":\"x\"}}",
+            "request":{"method":"POST","url":"https://api.test/orders","headers":{"Authorization":"Bearer abcdefghijkl"},"body":"{\"password\":\"hunter2\"}"}}"#,
+    );
+    let text = s(&r, "report.text");
+    assert!(text.contains("Time: 2026-11-28T21:18:00.000Z"), "{text}");
+    assert!(text.contains("Request: POST https://api.test/orders"));
+    assert!(text.contains("X-Request-Id: req-9"));
+    assert!(
+        !text.contains("hunter2") && !text.contains("abcdefghijkl"),
+        "{text}"
+    );
+    assert_eq!(get(&r, "report.status").as_f64(), Some(500.0));
+}
+
+#[wasm_bindgen_test]
+fn malformed_calls_are_clear_errors() {
+    let e = normalize_js(js(r#"{"status":"five hundred"}"#), None).unwrap_err();
+    let e = JsValue::from(e);
+    let text = Reflect::get(&e, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(text.contains("status must be a number"), "{text}");
+    assert!(normalize_js(js("[]"), None).is_err());
+    assert!(normalize_js(JsValue::UNDEFINED, None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn hostile_bodies_do_not_break_it() {
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    let big = "x".repeat(10 << 20);
+    for body in [
+        deep.as_str(),
+        big.as_str(),
+        "{\"error\":",
+        "null",
+        "<h1>502</h1>",
+    ] {
+        let input = js(r#"{"status":502}"#);
+        Reflect::set(&input, &"body".into(), &JsValue::from_str(body)).unwrap();
+        let r = normalize_js(input, None).expect("no throw");
+        assert_eq!(s(&r, "category"), "bad_gateway");
+        assert!(!s(&r, "message").contains('<'));
+    }
+}
+
+#[wasm_bindgen_test]
+fn tokens_paths_and_locales() {
+    // Payload {"exp":1795900000}
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTU5MDAwMDB9.c2ln";
+    assert_eq!(
+        token_expires_in(jwt, Some(1_795_896_400_000.0)).unwrap(),
+        Some(3600.0)
+    );
+    assert!(should_refresh(jwt, Some(1_795_899_950_000.0), None).unwrap());
+    assert!(!should_refresh(jwt, Some(1_795_896_400_000.0), None).unwrap());
+    assert!(token_expires_in("not-a-token", None).is_err());
+    assert_eq!(canonical_path("items[0].name"), "items.0.name");
+    assert_eq!(
+        format_path("items.0.name", "pointer").unwrap(),
+        "/items/0/name"
+    );
+    assert!(format_path("a", "xml").is_err());
+    let tag = register_locale(
+        r#"{"locale":"xx","plural":"other","messages":{"category.not_found":"XX not found"}}"#,
+    )
+    .unwrap();
+    assert_eq!(tag, "xx");
+    let r = normalize_js(js(r#"{"status":404}"#), Some(js(r#"{"locale":"xx"}"#))).unwrap();
+    assert_eq!(s(&r, "message"), "XX not found");
+    assert!(register_locale("{").is_err());
+}
