@@ -8,7 +8,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-e2e clean
+.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-browser clean
 
 all: build
 
@@ -41,7 +41,10 @@ test-wasm: setup
 test-node: build
 	node --test --test-reporter=spec tests/node/
 
-test: lint test-native test-wasm test-node
+test-browser: build
+	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+
+test: lint test-native test-wasm test-node test-browser
 	@echo "make test: all passed"
 
 demo: build
