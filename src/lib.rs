@@ -23,6 +23,20 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// A panic in wasm poisons the module for the whole page: outside tests, no
+// construct that can panic on bad input is allowed.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod dialects;
 pub mod envelope;

@@ -111,8 +111,8 @@ fn brackets_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
     let mut i = 0;
     let mut seg_start = 0;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'.' => {
                 if i > seg_start {
                     push_key(out, &s[seg_start..i]);
@@ -167,8 +167,8 @@ fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
             if let (Some(h), Some(l)) = (
                 b.get(i + 1).and_then(|c| (*c as char).to_digit(16)),
                 b.get(i + 2).and_then(|c| (*c as char).to_digit(16)),
@@ -178,7 +178,7 @@ fn percent_decode(s: &str) -> String {
                 continue;
             }
         }
-        out.push(b[i]);
+        out.push(c);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()

@@ -126,11 +126,11 @@ pub fn parse_challenge(v: &str) -> Challenge {
     let b = rest.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && (b[i] == b' ' || b[i] == b',') {
+        while i < b.len() && (byte(b, i) == b' ' || byte(b, i) == b',') {
             i += 1;
         }
         let k0 = i;
-        while i < b.len() && b[i] != b'=' && b[i] != b',' && b[i] != b' ' {
+        while i < b.len() && byte(b, i) != b'=' && byte(b, i) != b',' && byte(b, i) != b' ' {
             i += 1;
         }
         let key = &rest[k0..i];
@@ -145,8 +145,8 @@ pub fn parse_challenge(v: &str) -> Challenge {
         let mut val = String::new();
         if b.get(i) == Some(&b'"') {
             i += 1;
-            while i < b.len() && b[i] != b'"' {
-                if b[i] == b'\\' && i + 1 < b.len() {
+            while i < b.len() && byte(b, i) != b'"' {
+                if byte(b, i) == b'\\' && i + 1 < b.len() {
                     i += 1;
                 }
                 let ch_len = rest[i..].chars().next().map_or(1, char::len_utf8);
@@ -156,7 +156,7 @@ pub fn parse_challenge(v: &str) -> Challenge {
             i += 1;
         } else {
             let v0 = i;
-            while i < b.len() && b[i] != b',' && b[i] != b' ' {
+            while i < b.len() && byte(b, i) != b',' && byte(b, i) != b' ' {
                 i += 1;
             }
             val.push_str(&rest[v0..i]);
@@ -168,6 +168,11 @@ pub fn parse_challenge(v: &str) -> Challenge {
         }
     }
     c
+}
+
+/// The byte at `i`, or 0 past the end (callers stop at 0 or at the length).
+fn byte(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
 }
 
 #[cfg(test)]

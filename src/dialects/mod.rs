@@ -51,8 +51,7 @@ pub fn read(body: &str, headers: &Headers<'_>, hint: Option<&str>) -> Option<Err
     if trimmed.len() > MAX_BODY_BYTES {
         return None;
     }
-    let first = trimmed.as_bytes()[0];
-    if first == b'{' || first == b'[' {
+    if trimmed.starts_with(['{', '[']) {
         let limits = Limits {
             max_depth: MAX_BODY_DEPTH,
             max_len: MAX_BODY_BYTES,

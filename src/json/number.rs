@@ -231,6 +231,14 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+fn pow10(e: i64) -> f64 {
+    usize::try_from(e)
+        .ok()
+        .and_then(|i| POW10.get(i))
+        .copied()
+        .unwrap_or(1.0)
+}
+
 /// The number as `f64`: exact for up to 15 significant digits and
 /// exponents within ±22 (all form data in practice), otherwise within an
 /// ulp or two. Use [`compare`] and [`multiple_of`] for exact decisions.
@@ -248,9 +256,9 @@ pub fn to_f64(text: &str) -> f64 {
     let e = d.exp - n as i64;
     let mf = m as f64;
     let v = if (0..=22).contains(&e) {
-        mf * POW10[e as usize]
+        mf * pow10(e)
     } else if (-22..0).contains(&e) {
-        mf / POW10[(-e) as usize]
+        mf / pow10(-e)
     } else if e > 308 + 19 {
         f64::INFINITY
     } else if e < -343 {
@@ -268,9 +276,9 @@ pub fn to_f64(text: &str) -> f64 {
             e += 22;
         }
         if e >= 0 {
-            v * POW10[e as usize]
+            v * pow10(e)
         } else {
-            v / POW10[(-e) as usize]
+            v / pow10(-e)
         }
     };
     if d.neg {

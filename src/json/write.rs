@@ -173,10 +173,9 @@ pub fn escape_into(out: &mut String, s: &str) {
         };
         out.push_str(s.get(start..i).unwrap_or(""));
         if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
         } else {
             out.push_str(esc);
         }
@@ -187,19 +186,17 @@ pub fn escape_into(out: &mut String, s: &str) {
 }
 
 /// Appends the decimal digits of `n`.
-pub fn write_u64(out: &mut String, mut n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
+pub fn write_u64(out: &mut String, n: u64) {
+    let mut div = 1u64;
+    while n / div >= 10 {
+        div *= 10;
+    }
     loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
+        out.push(char::from(b'0' + (n / div % 10) as u8));
+        if div == 1 {
             break;
         }
-    }
-    for &d in &buf[i..] {
-        out.push(char::from(d));
+        div /= 10;
     }
 }
 

@@ -199,12 +199,12 @@ fn redact_pairs(s: &str) -> String {
     let mut i = 0;
     let mut copied = 0;
     while i < b.len() {
-        if !is_word(b[i]) || (i > 0 && is_word(b[i - 1])) {
+        if !is_word(byte(b, i)) || (i > 0 && is_word(byte(b, i - 1))) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < b.len() && is_word(b[i]) {
+        while i < b.len() && is_word(byte(b, i)) {
             i += 1;
         }
         let name = &s[start..i];
@@ -231,9 +231,9 @@ fn redact_pairs(s: &str) -> String {
         };
         let v0 = j;
         while j < b.len() {
-            let c = b[j];
+            let c = byte(b, j);
             let end = match quote {
-                Some(q) => c == q && b[j - 1] != b'\\',
+                Some(q) => c == q && byte(b, j - 1) != b'\\',
                 None => matches!(
                     c,
                     b'&' | b',' | b';' | b' ' | b'\n' | b'\r' | b'"' | b'\'' | b'}' | b']'
@@ -252,7 +252,11 @@ fn redact_pairs(s: &str) -> String {
             while b.get(j) == Some(&b' ') {
                 j += 1;
             }
-            while j < b.len() && !matches!(b[j], b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';')
+            while j < b.len()
+                && !matches!(
+                    byte(b, j),
+                    b' ' | b'\n' | b'\r' | b'"' | b'\'' | b',' | b';'
+                )
             {
                 j += 1;
             }
@@ -281,7 +285,7 @@ fn redact_schemes(s: &str) -> String {
         let found = ["bearer ", "basic ", "token "]
             .iter()
             .filter_map(|k| lower.find(k).map(|p| (p, k.len())))
-            .filter(|&(p, _)| p == 0 || !is_word(rest.as_bytes()[p - 1]))
+            .filter(|&(p, _)| p == 0 || !is_word(byte(rest.as_bytes(), p - 1)))
             .min();
         let Some((p, klen)) = found else {
             out.push_str(rest);
@@ -332,7 +336,7 @@ fn redact_cards(s: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+        if !byte(b, i).is_ascii_digit() || (i > 0 && byte(b, i - 1).is_ascii_digit()) {
             i += 1;
             continue;
         }
@@ -341,11 +345,12 @@ fn redact_cards(s: &str) -> String {
         let mut j = i;
         let mut end = i;
         while j < b.len() && digits.len() < 19 {
-            if b[j].is_ascii_digit() {
-                digits.push(b[j] - b'0');
+            if byte(b, j).is_ascii_digit() {
+                digits.push(byte(b, j) - b'0');
                 j += 1;
                 end = j;
-            } else if (b[j] == b' ' || b[j] == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_digit)
+            } else if (byte(b, j) == b' ' || byte(b, j) == b'-')
+                && b.get(j + 1).is_some_and(u8::is_ascii_digit)
             {
                 j += 1;
             } else {
@@ -377,6 +382,11 @@ fn luhn(digits: &[u8]) -> bool {
         sum += d;
     }
     sum % 10 == 0
+}
+
+/// The byte at `i`, or 0 past the end (callers stop at 0 or at the length).
+fn byte(b: &[u8], i: usize) -> u8 {
+    b.get(i).copied().unwrap_or(0)
 }
 
 #[cfg(test)]
