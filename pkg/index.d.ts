@@ -33,3 +33,40 @@ export function canonicalPath(path: string): string;
 export function formatPath(path: string, style: PathStyle): string;
 /** Adds a locale's messages (a catalog object or its JSON text); returns its tag. */
 export function registerLocale(catalog: string | object): string;
+
+// --- send(): fetch with the spec's retry and token-refresh rules ---
+
+/** A `normalize` result for one `send`; `aborted` is true when the page's `AbortSignal` stopped it. */
+export type SendResult = NormalizeResult & { aborted: boolean };
+/** What `send` resolves to. `response` is the last `Response` (unread), or `null` when none came back. */
+export interface Sent { response: Response | null; result: SendResult }
+/** Options for `send`. Defaults: 2 retries, backoff 500 ms up to 30 s, stated waits up to 10 s, refresh 60 s before expiry. */
+export interface SendOptions {
+  /** Retries after 429, 502, 503, 504 or a network failure (idempotent methods or with `Idempotency-Key` only). */
+  retries?: number;
+  /** Backoff base and ceiling in ms (used when the server states no delay). */
+  baseMs?: number; capMs?: number;
+  /** A stated delay longer than this is not waited out: the result comes back for a countdown. */
+  maxWaitMs?: number;
+  /** The current access token (sent as `Authorization: Bearer …`). */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Gets a new token (and stores it where `getToken` reads it). Shared by concurrent sends. */
+  refreshToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Refresh a JWT this many seconds before it expires. */
+  skewSeconds?: number;
+  /** Called before each retry; `attempt` is 1 for the first retry. */
+  onRetry?: (info: { attempt: number; delayMs: number; result: NormalizeResult }) => void;
+  /** Passed to `normalize`. */
+  locale?: string; dialect?: string;
+  /** For tests: the clock (ms), the sleep, the random source (called once per attempt) and `fetch`. */
+  now?: () => number | Date;
+  sleep?: (ms: number, signal?: AbortSignal | null) => Promise<unknown>;
+  random?: () => number;
+  fetch?: (request: Request) => Promise<Response>;
+}
+/**
+ * `fetch` with the spec's rules: retries transient failures (the server's stated delay, else
+ * exponential backoff with full jitter), refreshes expiring or rejected tokens once, and resolves
+ * to `{ response, result }` for every outcome — HTTP errors, network failures and aborts included.
+ */
+export function send(input: RequestInfo | URL, init?: RequestInit, options?: SendOptions): Promise<Sent>;

@@ -6,6 +6,7 @@
 // This file adapts JS values (fetch `Headers`, `Date`s, random sources) and
 // recovers from a WebAssembly trap; every decision is made in the Rust core.
 import initWasm, * as wasm from './fieldnote.js';
+import { makeSend } from './send.js';
 
 let ready = false;
 
@@ -118,3 +119,8 @@ export function formatPath(path, style) {
 export function registerLocale(catalog) {
   return call(wasm.registerLocale, typeof catalog === 'string' ? catalog : JSON.stringify(catalog));
 }
+
+// --- send(): fetch with the spec's retry and token-refresh rules (send.js) ---
+
+/** Sends a request; retries, waits and refreshes the token as the core decides. Resolves to `{ response, result }`. */
+export const send = makeSend(call);

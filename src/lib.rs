@@ -14,6 +14,7 @@
 //! - [`token`]: JWT expiry and `WWW-Authenticate` challenges.
 //! - [`report`]: support reports, with credentials redacted.
 //! - [`normalize()`]: all of the above → [`Normalized`].
+//! - [`send`]: when to retry, wait or refresh the token after an attempt.
 //!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
@@ -47,6 +48,7 @@ pub mod normalize;
 pub mod paths;
 pub mod report;
 pub mod retry;
+pub mod send;
 pub mod status;
 pub mod time;
 pub mod token;

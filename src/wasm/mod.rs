@@ -259,3 +259,93 @@ pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
 pub fn trap() {
     core::arch::wasm32::unreachable()
 }
+
+// ---------------------------------------------------------------------------
+// send(): the retry and token-refresh policy (`crate::send`). Internal
+// exports for `pkg/send.js`, which only awaits, sleeps and calls `fetch`.
+// ---------------------------------------------------------------------------
+
+/// A non-negative finite number member, else `default`.
+fn number_or(o: Value<'_>, key: &str, default: f64) -> f64 {
+    o.get(key)
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .unwrap_or(default)
+}
+
+/// One step of `send()`: normalizes what an attempt produced and says what to
+/// do next. Input: a `normalize` input (`status`, `headers`, `body`,
+/// `request`) or `failure` (`"network"`, `"aborted"`, `"refresh"`) with
+/// `request` and `detail`; plus `now`, `locale`, `dialect`, `attempts`,
+/// `policy` (`retries`, `baseMs`, `capMs`, `maxWaitMs`), `retriesDone`,
+/// `refreshed`, `canRefresh`, `random`. Output:
+/// `{ step: "done" | "wait" | "refresh", ms, result }`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = sendStep)]
+pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
+    let doc = parse_doc(to_json_text(&input, "send")?, "send")?;
+    let root = doc.root();
+    let failure = str_of(root.get("failure"));
+    let mut resp = response_of(root)?;
+    let locale = str_of(root.get("locale")).unwrap_or_default();
+    let dialect = str_of(root.get("dialect"));
+    let attempts: Vec<f64> = root
+        .get("attempts")
+        .map(|a| a.items().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    let opts = crate::normalize::Options {
+        now_ms: Some(now_of(Some(root))),
+        locale: &locale,
+        dialect: dialect.as_deref(),
+        attempts_ms: &attempts,
+    };
+    let n = match failure.as_deref().map(crate::send::Failure::from_name) {
+        Some(Some(kind)) => {
+            resp.status = 0;
+            resp.body = str_of(root.get("detail")).unwrap_or_default().into();
+            crate::send::failure(kind, &resp, &opts)
+        }
+        Some(None) => return Err(js_err("send: unknown failure kind")),
+        None => crate::normalize(&resp, &opts),
+    };
+    let d = crate::send::Policy::default();
+    let p = root.get("policy").filter(|p| p.kind() == Kind::Object);
+    let policy = match p {
+        Some(p) => crate::send::Policy {
+            // `as` saturates: a huge count means "as many as u32 holds".
+            retries: number_or(p, "retries", f64::from(d.retries)) as u32,
+            base_ms: number_or(p, "baseMs", d.base_ms),
+            cap_ms: number_or(p, "capMs", d.cap_ms),
+            max_wait_ms: number_or(p, "maxWaitMs", d.max_wait_ms),
+        },
+        None => d,
+    };
+    let progress = crate::send::Progress {
+        retries_done: number_or(root, "retriesDone", 0.0) as u32,
+        refreshed: root.get("refreshed").and_then(|v| v.as_bool()) == Some(true),
+        can_refresh: root.get("canRefresh").and_then(|v| v.as_bool()) == Some(true),
+    };
+    let random = number_or(root, "random", 0.0);
+    let step = crate::send::next_step(&policy, &progress, &resp, &n, random);
+    let mut w = Writer::new();
+    w.begin_object();
+    w.key("step");
+    w.string(step.as_str());
+    w.key("ms");
+    w.u64(match step {
+        crate::send::Step::Wait { ms } => ms,
+        _ => 0,
+    });
+    w.key("result");
+    n.write_json(&mut w);
+    w.end_object();
+    from_json_text(&w.finish())
+}
+
+/// Whether to refresh `token` before sending: a JWT expiring within
+/// `skew_seconds` (default 60). Tokens that are not JWTs never are.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = refreshBeforeSend)]
+pub fn refresh_before_send(token: &str, now: f64, skew_seconds: Option<f64>) -> bool {
+    crate::send::refresh_before_send(token, now, skew_seconds.unwrap_or(60.0))
+}
