@@ -80,7 +80,7 @@ pub fn normalize(resp: &Response<'_>, opts: &Options<'_>) -> Normalized {
     } else {
         opts.locale
     };
-    let mut body = dialects::read(&resp.body, &resp.headers, opts.dialect);
+    let mut body = dialects::read_in(&resp.body, &resp.headers, opts.dialect, locale);
     if resp.status == 401 || resp.status == 407 {
         from_challenge(resp, &mut body);
     }
@@ -169,7 +169,9 @@ fn from_challenge(resp: &Response<'_>, body: &mut Option<ErrorBody>) {
 /// The status decides, except where the body or headers say more: a 2xx
 /// (or unknown status) carrying an error, an explicit rate limit
 /// (`RESOURCE_EXHAUSTED`, GraphQL `THROTTLED`, GitHub's 403 with
-/// `X-RateLimit-Remaining: 0`).
+/// `X-RateLimit-Remaining: 0`), and a generic 400 (or other unlisted 4xx)
+/// whose body states what kind of failure it is (GraphQL
+/// `BAD_USER_INPUT`, Stripe's 402 `card_error`, JSON:API `"status":"422"`).
 fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category> {
     let from_status = Category::from_status(resp.status);
     let stated = body.and_then(|b| {
@@ -182,7 +184,11 @@ fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category>
     if matches!(resp.status, 403 | 429) && resp.headers.get("x-ratelimit-remaining") == Some("0") {
         return Some(Category::RateLimited);
     }
+    let explicit = body
+        .and_then(|b| b.category)
+        .filter(|c| *c != Category::Unknown);
     match from_status {
+        Some(Category::BadRequest) if explicit.is_some() => explicit,
         None | Some(Category::Unknown) => {
             let b = body?;
             // A 2xx body is an error only if a dialect says so explicitly.
@@ -320,5 +326,64 @@ impl Normalized {
             .iter()
             .find(|(k, _)| *k == p)
             .map(|(_, m)| m.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(status: u16, body: &str) -> Normalized {
+        let opts = Options {
+            now_ms: Some(0.0),
+            ..Options::default()
+        };
+        normalize(&Response::new(status, body), &opts)
+    }
+
+    #[test]
+    fn a_body_category_refines_a_generic_400_only() {
+        let gql = r#"{"errors":[{"message":"Enter a date","extensions":{"code":"BAD_USER_INPUT","field":"date"}}]}"#;
+        assert_eq!(norm(400, gql).category, Some(Category::Validation));
+        assert_eq!(norm(402, gql).category, Some(Category::Validation));
+        assert_eq!(norm(200, gql).category, Some(Category::Validation));
+        // A specific status is not overridden.
+        assert_eq!(norm(500, gql).category, Some(Category::ServerError));
+        assert_eq!(norm(401, gql).category, Some(Category::Unauthenticated));
+        // "Unknown" states nothing: the 400 stands.
+        let odd = r#"{"errors":[{"message":"Something odd happened"}],"data":null}"#;
+        assert_eq!(norm(400, odd).category, Some(Category::BadRequest));
+        assert_eq!(norm(200, odd).category, Some(Category::Unknown));
+    }
+
+    #[test]
+    fn body_rate_limits_win_and_give_the_delay() {
+        let google = r#"{"error":{"code":400,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED",
+            "details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7s"}]}}"#;
+        let n = norm(400, google);
+        assert_eq!(n.category, Some(Category::RateLimited));
+        assert_eq!(n.retry.after_seconds, Some(7));
+        // The Retry-After header is preferred to the body's delay.
+        let resp = Response::new(429, google).header("Retry-After", "3");
+        let n = normalize(&resp, &Options::default());
+        assert_eq!(n.retry.after_seconds, Some(3));
+    }
+
+    #[test]
+    fn composed_sentences_follow_the_locale() {
+        let fr = r#"{"locale":"fr-normalize-test","plural":"zero_one_other","messages":{
+            "dialect.missing_field":"{field} est obligatoire."}}"#;
+        crate::messages::register(fr).unwrap();
+        let body = r#"{"message":"Validation Failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"}],
+            "documentation_url":"https://docs.github.com/rest"}"#;
+        let opts = Options {
+            locale: "fr-normalize-test",
+            ..Options::default()
+        };
+        let n = normalize(&Response::new(422, body), &opts);
+        assert_eq!(
+            n.field("title"),
+            Some(&["Title est obligatoire.".to_owned()][..])
+        );
     }
 }

@@ -116,6 +116,11 @@ impl Category {
             | "throttled"
             | "throttling"
             | "throttlingexception"
+            | "toomanyrequestsexception"
+            | "provisionedthroughputexceededexception"
+            | "requestlimitexceeded"
+            | "ratelimit"
+            | "ratelimiterror"
             | "slowdown" => Category::RateLimited,
             "internal"
             | "internalerror"
@@ -255,6 +260,20 @@ mod tests {
             Category::from_code("BAD_USER_INPUT"),
             Some(Category::Validation)
         );
+        // AWS throttling shapes and Stripe's rate limit type and code.
+        for code in [
+            "TooManyRequestsException",
+            "ProvisionedThroughputExceededException",
+            "RequestLimitExceeded",
+            "rate_limit",
+            "rate_limit_error",
+        ] {
+            assert_eq!(
+                Category::from_code(code),
+                Some(Category::RateLimited),
+                "{code}"
+            );
+        }
         assert_eq!(Category::from_code("something_else"), None);
     }
 

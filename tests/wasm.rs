@@ -182,3 +182,122 @@ fn tokens_paths_and_locales() {
     assert_eq!(s(&r, "message"), "XX not found");
     assert!(register_locale("{").is_err());
 }
+
+/// Every dialect fixture (`tests/fixtures/dialects/*.json`, the same files
+/// the native runner uses) through the wasm export, in this JS engine.
+const DIALECT_FIXTURES: &[&str] = &[
+    include_str!("fixtures/dialects/aspnet.json"),
+    include_str!("fixtures/dialects/aws.json"),
+    include_str!("fixtures/dialects/drf.json"),
+    include_str!("fixtures/dialects/express-html.json"),
+    include_str!("fixtures/dialects/fastapi.json"),
+    include_str!("fixtures/dialects/generic.json"),
+    include_str!("fixtures/dialects/github.json"),
+    include_str!("fixtures/dialects/google.json"),
+    include_str!("fixtures/dialects/graphql.json"),
+    include_str!("fixtures/dialects/jsonapi.json"),
+    include_str!("fixtures/dialects/laravel.json"),
+    include_str!("fixtures/dialects/nestjs.json"),
+    include_str!("fixtures/dialects/odata.json"),
+    include_str!("fixtures/dialects/problem.json"),
+    include_str!("fixtures/dialects/rails.json"),
+    include_str!("fixtures/dialects/shopify.json"),
+    include_str!("fixtures/dialects/spec.json"),
+    include_str!("fixtures/dialects/spring.json"),
+    include_str!("fixtures/dialects/stripe.json"),
+    include_str!("fixtures/dialects/twilio.json"),
+];
+
+#[wasm_bindgen_test]
+fn dialect_fixtures() {
+    use fieldnote::json::{equal, Document, Kind, Writer};
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for file in DIALECT_FIXTURES {
+        let doc = Document::parse(file).expect("fixture JSON");
+        for case in doc.root().items() {
+            cases += 1;
+            let name = case
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or_default()
+                .into_owned();
+            let resp = case.get("response").expect("response");
+            // The JS input: the fixture's response, body given as text.
+            let mut w = Writer::new();
+            w.begin_object();
+            for (k, v) in resp.members() {
+                w.key(&k);
+                if k == "body" && v.kind() != Kind::String && !v.is_null() {
+                    let mut b = Writer::new();
+                    b.value(v);
+                    w.string(&b.finish());
+                } else {
+                    w.value(v);
+                }
+            }
+            w.end_object();
+            let mut o = Writer::new();
+            o.begin_object();
+            o.key("now");
+            match case.get("now") {
+                Some(n) => o.value(n),
+                None => o.raw("1700000000000"),
+            }
+            if let Some(h) = case.get("hint") {
+                o.key("dialect");
+                o.value(h);
+            }
+            o.end_object();
+            let got = normalize_js(js(&w.finish()), Some(js(&o.finish()))).expect("normalize");
+            let got = Document::parse(&json_of(&got)).expect("result JSON");
+            let got = got.root();
+            let expect = case.get("expect").expect("expect");
+            let empty = Document::parse("{}").unwrap();
+            let empty_list = Document::parse("[]").unwrap();
+            for key in [
+                "dialect",
+                "category",
+                "code",
+                "action",
+                "ok",
+                "fields",
+                "formErrors",
+                "message",
+                "retry",
+            ] {
+                let want = match (key, expect.get(key)) {
+                    ("fields", None) => Some(empty.root()),
+                    ("formErrors", None) => Some(empty_list.root()),
+                    (_, w) => w,
+                };
+                let Some(want) = want else { continue };
+                let have = got.get(key);
+                let ok = match (key, want.kind()) {
+                    ("message", Kind::Object) => {
+                        let part = want
+                            .get("contains")
+                            .and_then(|c| c.as_str())
+                            .unwrap_or_default();
+                        have.and_then(|h| h.as_str())
+                            .is_some_and(|h| h.contains(part.as_ref()))
+                    }
+                    ("retry", _) => want
+                        .members()
+                        .all(|(k, v)| have.and_then(|h| h.get(&k)).is_some_and(|h| equal(h, v))),
+                    _ => have.is_some_and(|h| equal(h, want)),
+                };
+                if !ok {
+                    failures.push(format!("{name}: {key}: want {want:?}, got {have:?}"));
+                }
+            }
+        }
+    }
+    assert!(cases >= 60, "only {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

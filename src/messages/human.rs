@@ -21,9 +21,34 @@ pub fn is_human(s: &str) -> bool {
     if !t.contains(' ') && t.chars().filter(|c| !c.is_ascii()).count() < 4 {
         return false;
     }
-    if is_reason_phrase(t) {
+    if is_reason_phrase(t) || is_internal(t) {
         return false;
     }
+    let lower = t.to_ascii_lowercase();
+    // Framework texts that address the developer: Laravel's 419 body,
+    // Express's and NestJS's unknown-route 404.
+    if lower.contains("csrf") || is_no_route(&lower) {
+        return false;
+    }
+    // Mostly letters: not a hash, id or dump. (Non-ASCII counts as a
+    // letter: cheaper than Unicode tables, and right for sentences.)
+    let letters = t
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+        .count();
+    letters * 2 >= t.chars().count()
+}
+
+/// Whether `s` holds markup, a stack trace, a class name or other internals
+/// that must never be shown to a person, even as a field's message.
+///
+/// ```
+/// use fieldnote::messages::is_internal;
+/// assert!(is_internal("SQLSTATE[23000]: Integrity constraint violation"));
+/// assert!(!is_internal("Required"));
+/// ```
+pub fn is_internal(s: &str) -> bool {
+    let t = s.trim();
     let lower = t.to_ascii_lowercase();
     const MARKERS: &[&str] = &[
         "<html",
@@ -67,36 +92,43 @@ pub fn is_human(s: &str) -> bool {
         "0x0",
         "{\"",
         "[object ",
+        "bytepositioninline",
     ];
     if MARKERS.iter().any(|m| lower.contains(m)) {
-        return false;
+        return true;
     }
     // Class paths: `com.acme.Foo`, `App\Http\Foo`, `Foo::Bar`.
-    if t.contains("::") || t.contains('\\') {
-        return false;
-    }
-    if t.split_whitespace().any(looks_like_class_path) {
-        return false;
-    }
-    // Mostly letters: not a hash, id or dump. (Non-ASCII counts as a
-    // letter: cheaper than Unicode tables, and right for sentences.)
-    let letters = t
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic() || !c.is_ascii())
-        .count();
-    letters * 2 >= t.chars().count()
+    t.contains("::") || t.contains('\\') || t.split_whitespace().any(looks_like_class_path)
+}
+
+/// `cannot get /orders/42`: a router's "no such route".
+fn is_no_route(lower: &str) -> bool {
+    ["get", "post", "put", "patch", "delete", "head", "options"]
+        .iter()
+        .any(|m| {
+            lower
+                .strip_prefix("cannot ")
+                .and_then(|r| r.strip_prefix(m))
+                .is_some_and(|r| r.starts_with(" /"))
+        })
 }
 
 fn looks_like_class_path(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let parts: Vec<&str> = w.split('.').collect();
-    parts.len() >= 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        && parts
-            .iter()
-            .any(|p| p.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+    if w.bytes().filter(|&c| c == b'.').count() < 2 {
+        return false;
+    }
+    let mut upper = false;
+    for part in w.split('.') {
+        let Some(first) = part.bytes().next() else {
+            return false;
+        };
+        if !part.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_') {
+            return false;
+        }
+        upper |= first.is_ascii_uppercase();
+    }
+    upper
 }
 
 /// HTTP reason phrases and other status-only texts say nothing new.
@@ -127,6 +159,7 @@ fn is_reason_phrase(t: &str) -> bool {
         "unknown error",
         "server error",
         "page expired",
+        "no message available",
     ];
     let core = t
         .trim_end_matches(['.', '!'])
@@ -168,6 +201,11 @@ mod tests {
             "App\\Exceptions\\Handler failed",
             "Error in org.springframework.web.HttpMediaTypeNotSupportedException thrown",
             "<h1>Oops</h1> something broke",
+            "CSRF token mismatch.",
+            "Cannot GET /api/orders/42",
+            "Cannot POST /login",
+            "No message available",
+            "The JSON value could not be converted to System.Int32. Path: $.age | LineNumber: 0 | BytePositionInLine: 9.",
             "a1b2c3d4 e5f6a7b8 c9d0e1f2 a3b4c5d6 11223344",
             &"word ".repeat(100),
         ] {

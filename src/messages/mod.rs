@@ -15,7 +15,7 @@ use crate::json::{Document, Kind, Value};
 
 mod human;
 
-pub use human::is_human;
+pub use human::{is_human, is_internal};
 
 /// CLDR plural rule families, for the integer counts fieldnote formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

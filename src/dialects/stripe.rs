@@ -1,0 +1,90 @@
+//! Stripe: `{"error": {type, code, decline_code, message, param, doc_url}}`.
+//!
+//! - Stripe's docs say only `card_error` messages are meant for people: a
+//!   card error's message is kept (and the category is validation — the
+//!   person can use another card or correct its details); other types'
+//!   messages address the developer and are dropped;
+//! - `param` is Rack-style (`customer_details[address][line1]`,
+//!   `line_items[0][price]`) and becomes the field; the message goes on the
+//!   field when there is one, else to the top;
+//! - `rate_limit_error` (or code `rate_limit`) is rate limited.
+
+use super::shape::{Shape, K};
+use super::ErrorBody;
+use crate::json::Kind;
+use crate::paths::canonical;
+use crate::status::Category;
+
+pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
+    let e = Shape::of(s.get_kind(K::Error, Kind::Object)?);
+    let mut b = ErrorBody::new("stripe");
+    let ty = e.text(K::Type).unwrap_or_default();
+    let code = e.text(K::Code);
+    let card = ty == "card_error";
+    if ty == "rate_limit_error" || code.as_deref() == Some("rate_limit") {
+        b.category = Some(Category::RateLimited);
+    } else if card {
+        b.category = Some(Category::Validation);
+    }
+    let message = if card { e.text(K::Message) } else { None };
+    match e.text(K::Param) {
+        Some(p) => b.push(canonical(&p), message.unwrap_or_default()),
+        None => b.message = message,
+    }
+    b.code = code
+        .or_else(|| e.text(K::DeclineCode))
+        .or_else(|| (!ty.is_empty()).then_some(ty));
+    b.some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::Document;
+
+    fn read_s(body: &str) -> ErrorBody {
+        let d = Document::parse(body).unwrap();
+        read(&Shape::of(d.root())).unwrap()
+    }
+
+    #[test]
+    fn card_errors_are_for_people() {
+        let b = read_s(
+            r#"{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds","message":"Your card has insufficient funds."}}"#,
+        );
+        assert_eq!(
+            b.message.as_deref(),
+            Some("Your card has insufficient funds.")
+        );
+        assert_eq!(b.code.as_deref(), Some("card_declined"));
+        assert_eq!(b.category, Some(Category::Validation));
+        let b = read_s(
+            r#"{"error":{"type":"card_error","code":"incorrect_cvc","param":"payment_method_data[card][cvc]","message":"Your card's security code is incorrect."}}"#,
+        );
+        assert!(b.message.is_none());
+        assert_eq!(
+            b.fields,
+            vec![(
+                "payment_method_data.card.cvc".into(),
+                "Your card's security code is incorrect.".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn developer_errors() {
+        let b = read_s(
+            r#"{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"line_items[0][price]","message":"Missing required param: line_items[0][price]."}}"#,
+        );
+        assert!(b.message.is_none());
+        assert_eq!(b.fields, vec![("line_items.0.price".into(), String::new())]);
+        let b = read_s(
+            r#"{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests"}}"#,
+        );
+        assert_eq!(b.category, Some(Category::RateLimited));
+        let b = read_s(
+            r#"{"error":{"type":"api_error","message":"Something went wrong on our end."}}"#,
+        );
+        assert_eq!((b.code.as_deref(), b.message), (Some("api_error"), None));
+    }
+}
