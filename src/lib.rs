@@ -14,6 +14,8 @@
 //! - [`token`]: JWT expiry and `WWW-Authenticate` challenges.
 //! - [`report`]: support reports, with credentials redacted.
 //! - [`normalize()`]: all of the above → [`Normalized`].
+//! - [`plan`]: a result → what a form shows (error summary, inline
+//!   messages, title, focus, sign-in / countdown / support panels).
 //!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
@@ -31,6 +33,7 @@ pub mod json;
 pub mod messages;
 pub mod normalize;
 pub mod paths;
+pub mod plan;
 pub mod report;
 pub mod retry;
 pub mod status;
