@@ -3,11 +3,13 @@
 import type {
   NormalizeInput, NormalizeOptions, NormalizeResult, BackoffOptions, PathStyle,
   InitInput, InitOutput, SyncInitInput,
+  ErrorEnvelope, RenderPlan, RenderPlanOptions, FormErrorsOptions,
 } from './fieldnote.js';
 
 export type {
   HeaderFields, RequestDetails, NormalizeInput, NormalizeOptions, NormalizeResult, SupportReport,
   Category, Action, BackoffOptions, PathStyle, InitInput, InitOutput, SyncInitInput,
+  ErrorEnvelope, PlanField, RenderPlanOptions, PlanPanel, RenderPlan, FormErrorsOptions,
 } from './fieldnote.js';
 
 /** Loads and instantiates the WebAssembly module (idempotent). Not needed in Node. */
@@ -70,3 +72,9 @@ export interface SendOptions {
  * to `{ response, result }` for every outcome — HTTP errors, network failures and aborts included.
  */
 export function send(input: RequestInfo | URL, init?: RequestInit, options?: SendOptions): Promise<Sent>;
+/** What a form shows for a result or a validator's envelope (the decisions `bindForm` renders). */
+export function renderPlan(result: NormalizeResult | ErrorEnvelope | null, options?: RenderPlanOptions): RenderPlan;
+/** A result's errors as React Hook Form's `setError` input; form-level ones under `root.server` (see `options.root`). */
+export function toFormErrors(result: NormalizeResult | ErrorEnvelope | null, options?: FormErrorsOptions): Record<string, { type: 'server'; message: string }>;
+/** A sentence of the message catalog (`form.summary_title`, `form.countdown`, ...) in `locale`, placeholders filled; a count `n` picks the plural. */
+export function messageText(key: string, locale?: string, args?: Record<string, string | number>): string;

@@ -124,3 +124,25 @@ export function registerLocale(catalog) {
 
 /** Sends a request; retries, waits and refreshes the token as the core decides. Resolves to `{ response, result }`. */
 export const send = makeSend(call);
+// --- Forms: the decisions `fieldnote/dom` renders, for any framework. ---
+
+/**
+ * What a form shows for a normalize result or a validator's envelope: summary lines in page
+ * order, one inline message per field, the page title, focus and a panel (sign in, countdown,
+ * support report). `options.fieldOrder` lists the form's fields in page order.
+ */
+export function renderPlan(result, options = {}) {
+  return JSON.parse(call(wasm.renderPlanJson, JSON.stringify(result ?? null), JSON.stringify(options ?? {})));
+}
+
+/** A result's errors in React Hook Form's `setError` shape, form-level ones under `root.server`. */
+export function toFormErrors(result, { style = 'dotted', root = 'root.server', locale = '' } = {}) {
+  const json = call(wasm.toFormErrorsJson, JSON.stringify(result ?? null), String(style), String(root), String(locale));
+  if (!json) throw new TypeError('fieldnote: toFormErrors: style must be "dotted", "bracket" or "pointer"');
+  return JSON.parse(json);
+}
+
+/** A sentence of the message catalog (e.g. `form.summary_title`) in `locale`, placeholders filled. */
+export function messageText(key, locale = '', args = {}) {
+  return call(wasm.messageTextJson, String(key), String(locale ?? ''), JSON.stringify(args ?? {}));
+}

@@ -15,6 +15,8 @@
 //! - [`report`]: support reports, with credentials redacted.
 //! - [`normalize()`]: all of the above → [`Normalized`].
 //! - [`send`]: when to retry, wait or refresh the token after an attempt.
+//! - [`plan`]: a result → what a form shows (error summary, inline
+//!   messages, title, focus, sign-in / countdown / support panels).
 //!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
@@ -46,6 +48,7 @@ pub mod json;
 pub mod messages;
 pub mod normalize;
 pub mod paths;
+pub mod plan;
 pub mod report;
 pub mod retry;
 pub mod send;

@@ -349,3 +349,116 @@ pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
 pub fn refresh_before_send(token: &str, now: f64, skew_seconds: Option<f64>) -> bool {
     crate::send::refresh_before_send(token, now, skew_seconds.unwrap_or(60.0))
 }
+
+// ---------------------------------------------------------------------------
+// Forms: render plans, React Hook Form errors and interface text, for
+// `pkg/dom.js` and for frameworks that render their own DOM (`crate::plan`).
+// ---------------------------------------------------------------------------
+
+#[wasm_bindgen(typescript_custom_section)]
+const FORMS_TS_TYPES: &'static str = r#"
+/** A validator's answer: `null` when valid, else the spec's envelope. */
+export interface ErrorEnvelope { error: { code: string; message: string; details: Array<{ field: string; message: string }> } }
+/** A field of the form, in page order: its path (any syntax), the id to link to, and whether it is a group (fieldset) that also takes errors of paths under it. A string is a path whose element id is the same text. */
+export type PlanField = string | { path: string; id?: string; group?: boolean };
+/** Options for `renderPlan`. `title` is the page's own title (to prefix with "Error: "). */
+export interface RenderPlanOptions { fieldOrder?: PlanField[]; locale?: string; title?: string; labels?: Record<string, string> }
+/** A panel shown in the error summary when fixing fields is not the (whole) answer. `text` holds its interface strings. */
+export interface PlanPanel {
+  kind: "sign_in" | "countdown" | "support" | "message"; message: string; action: Action;
+  seconds?: number; announceEvery?: number; report?: string; text: Record<string, string>;
+}
+/** What a form shows for a result: the same decisions `bindForm` renders. */
+export interface RenderPlan {
+  /** "Error: <title>" while there is an error, else null. */
+  title: string | null; heading: string; errorPrefix: string;
+  /** Form errors, then fields in page order, then fields the form does not have (no `href`). */
+  summary: Array<{ path: string; message: string; href?: string }>;
+  /** One inline message per field, by canonical path. */
+  fields: Record<string, string>;
+  focus: "summary" | null; panel: PlanPanel | null;
+}
+/** Options for `toFormErrors`: the path style of the keys, and the key for form-level errors (default `root.server`; "" to leave them out). */
+export interface FormErrorsOptions { style?: PathStyle; root?: string; locale?: string }
+"#;
+
+/// A JSON text the JS wrapper made with `JSON.stringify`; one too deep or
+/// too long for the parser's limits reads as `null` (nothing to show).
+fn doc_of(json: &str) -> Document {
+    Document::parse(json).unwrap_or_else(|_| Document::null())
+}
+
+/// What a form shows for a normalize result or a validator's envelope:
+/// summary lines in page order, inline messages, title, focus and panel.
+/// Takes and returns JSON text (the package's `renderPlan` wraps it).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = renderPlanJson)]
+pub fn render_plan(result_json: &str, options_json: &str) -> String {
+    use crate::plan::{Options, Outcome, Target};
+    let opts_doc = doc_of(options_json);
+    let o = opts_doc.root();
+    let mut opts = Options {
+        locale: str_of(o.get("locale")).unwrap_or_default(),
+        title: str_of(o.get("title")).unwrap_or_default(),
+        ..Options::default()
+    };
+    if let Some(list) = o.get("fieldOrder") {
+        let mut targets = Vec::new();
+        for f in list.items() {
+            // A string is a path whose element id is the same text.
+            let path = str_of(Some(f)).or_else(|| str_of(f.get("path")));
+            let Some(path) = path else { continue };
+            targets.push(Target {
+                path: crate::paths::canonical(&path),
+                id: str_of(f.get("id")).unwrap_or_else(|| str_of(Some(f)).unwrap_or_default()),
+                group: f.get("group").and_then(|g| g.as_bool()) == Some(true),
+            });
+        }
+        opts.targets = Some(targets);
+    }
+    if let Some(labels) = o.get("labels") {
+        for (k, v) in labels.members() {
+            if let Some(v) = str_of(Some(v)) {
+                opts.labels.push((crate::paths::canonical(&k), v));
+            }
+        }
+    }
+    let outcome = Outcome::from_json(doc_of(result_json).root(), &opts.locale);
+    crate::plan::plan(&outcome, &opts).to_json()
+}
+
+/// A result's errors in React Hook Form's `setError` shape, as JSON text;
+/// empty for an unknown style (the package's `toFormErrors` wraps it).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = toFormErrorsJson)]
+pub fn to_form_errors(result_json: &str, style: &str, root: &str, locale: &str) -> String {
+    let Some(style) = crate::paths::Style::from_name(style) else {
+        return String::new();
+    };
+    let doc = doc_of(result_json);
+    let mut w = Writer::new();
+    let outcome = crate::plan::Outcome::from_json(doc.root(), locale);
+    crate::plan::write_form_errors(&outcome, style, root, locale, &mut w);
+    w.finish()
+}
+
+/// A sentence from the message catalog (`form.summary_title`, ...) in
+/// `locale`, with `{name}` placeholders filled from `args_json` (an object);
+/// a count named `n` picks the plural form.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = messageTextJson)]
+pub fn message_text(key: &str, locale: &str, args_json: &str) -> String {
+    use crate::messages::Arg;
+    let doc = doc_of(args_json);
+    let mut owned: Vec<(String, String)> = Vec::new();
+    let mut counts: Vec<Option<u64>> = Vec::new();
+    for (k, v) in doc.root().members() {
+        owned.push((k.into_owned(), str_of(Some(v)).unwrap_or_default()));
+        counts.push(v.as_u64());
+    }
+    let mut args: Vec<(&str, Arg<'_>)> = Vec::new();
+    for ((k, text), n) in owned.iter().zip(counts) {
+        args.push((k, n.map_or(Arg::Text(text), Arg::Count)));
+    }
+    crate::messages::text(locale, key, &args)
+}

@@ -1,0 +1,890 @@
+//! Render decisions for forms: which message goes on which field, what the
+//! error summary lists and in which order, the page title, where focus
+//! goes, and which panel (sign in, countdown, support report) to show.
+//!
+//! The DOM layer (`pkg/dom.js`) and frameworks that render their own DOM
+//! both draw from [`plan()`], so they say and do the same thing. The layout
+//! follows the GOV.UK Design System's error summary and error message: one
+//! message per field (a group such as a date or a set of radios counts as
+//! one field), summary links in page order, "Error: " before the title.
+
+use crate::json::{Kind, Value, Writer};
+use crate::messages::{self, Arg};
+use crate::normalize::Normalized;
+use crate::paths::{self, Style};
+use crate::status::{Action, Category};
+
+/// Seconds between announcements of a countdown to screen readers: often
+/// enough to be useful, rare enough not to talk over everything else.
+pub const ANNOUNCE_EVERY_SECONDS: u64 = 10;
+
+/// What went wrong, read from a normalize result or a validator's envelope.
+/// (Owned strings: the same few types as the rest of the crate keep the
+/// wasm small.)
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// The kind of failure; `None` when nothing went wrong.
+    pub category: Option<Category>,
+    /// One sentence for the person (may be empty).
+    pub message: String,
+    /// Field errors as (canonical path, message), one entry per message,
+    /// in the source's order.
+    pub fields: Vec<(String, String)>,
+    /// Errors about the whole form.
+    pub form_errors: Vec<String>,
+    /// The stated retry delay, in seconds.
+    pub after_seconds: Option<u64>,
+    /// The support report's text, if there is one.
+    pub report: Option<String>,
+}
+
+impl Outcome {
+    /// Reads a [`Normalized`] result.
+    pub fn from_normalized(n: &Normalized) -> Outcome {
+        let mut fields = Vec::new();
+        for (path, msgs) in &n.fields {
+            for m in msgs {
+                fields.push((path.clone(), m.clone()));
+            }
+        }
+        Outcome {
+            category: n.category,
+            message: n.message.clone().unwrap_or_default(),
+            fields,
+            form_errors: n.form_errors.clone(),
+            after_seconds: n.retry.after_seconds,
+            report: n.report.as_ref().map(|r| r.text()),
+        }
+    }
+
+    /// Reads the JSON of a normalize result (`{ ok, category, message,
+    /// fields, formErrors, retry, report }`) or the spec's envelope
+    /// (`{ error: { code, message, details } }`, what a validator returns).
+    /// `null` and anything unrecognized read as "nothing went wrong".
+    pub fn from_json(root: Value<'_>, locale: &str) -> Outcome {
+        let mut out = Outcome::default();
+        if root.kind() != Kind::Object {
+            return out;
+        }
+        if root.get("category").is_none() && root.get("ok").is_none() {
+            return from_envelope(root, locale);
+        }
+        if root.get("ok").and_then(|v| v.as_bool()) == Some(true) {
+            return out;
+        }
+        let category = string(root.get("category")).and_then(|c| Category::from_name(&c));
+        out.category = Some(category.unwrap_or(Category::Unknown));
+        out.message = string(root.get("message")).unwrap_or_default();
+        if let Some(fields) = root.get("fields") {
+            for (path, msgs) in fields.members() {
+                let path = paths::canonical(&path);
+                // Each field holds a list of messages; a lone string is accepted too.
+                if let Some(m) = string(Some(msgs)) {
+                    out.fields.push((path.clone(), m));
+                }
+                for m in msgs.items() {
+                    if let Some(m) = string(Some(m)) {
+                        out.fields.push((path.clone(), m));
+                    }
+                }
+            }
+        }
+        if let Some(list) = root.get("formErrors") {
+            for m in list.items() {
+                out.form_errors.extend(string(Some(m)));
+            }
+        }
+        let retry = root.get("retry").and_then(|r| r.get("afterSeconds"));
+        out.after_seconds = retry.and_then(|s| s.as_u64());
+        let report = root.get("report");
+        out.report = string(report.and_then(|r| r.get("text")).or(report));
+        out
+    }
+
+    /// What to do next; `None` when nothing went wrong.
+    pub fn action(&self) -> Option<Action> {
+        let corrections = !self.fields.is_empty() || !self.form_errors.is_empty();
+        self.category.map(|c| c.action(corrections))
+    }
+}
+
+fn string(v: Option<Value<'_>>) -> Option<String> {
+    v.and_then(|v| v.as_str()).map(|s| s.into_owned())
+}
+
+/// The spec's envelope, as a validator returns it. Its field paths are
+/// canonicalized by [`crate::envelope::read`].
+fn from_envelope(root: Value<'_>, locale: &str) -> Outcome {
+    let mut out = Outcome::default();
+    let Some(body) = crate::envelope::read(root) else {
+        return out;
+    };
+    let category = body.code.as_deref().and_then(Category::from_code);
+    out.category = Some(category.unwrap_or(Category::Validation));
+    out.message = body.message.unwrap_or_default();
+    for (path, msg) in body.fields {
+        let msg = if msg.trim().is_empty() {
+            messages::text(locale, "field.server_default", &[])
+        } else {
+            msg
+        };
+        if path.is_empty() {
+            out.form_errors.push(msg);
+        } else {
+            out.fields.push((path, msg));
+        }
+    }
+    out
+}
+
+/// A field as the form has it: where its errors land.
+#[derive(Clone, Debug, Default)]
+pub struct Target {
+    /// The field's canonical path.
+    pub path: String,
+    /// The id summary links point at (the first input of a group); empty
+    /// for no link.
+    pub id: String,
+    /// A group (a fieldset of radios, checkboxes or date parts) also takes
+    /// the errors of paths under it (`dob.day` lands on `dob`).
+    pub group: bool,
+}
+
+/// How to plan.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The locale of the interface strings (`en` when empty).
+    pub locale: String,
+    /// The page's own title, to prefix with "Error: ".
+    pub title: String,
+    /// The form's fields in page order. `None`: every error path counts as
+    /// a field, in the source's order, without links.
+    pub targets: Option<Vec<Target>>,
+    /// Labels by canonical path, for messages that need to name a field.
+    pub labels: Vec<(String, String)>,
+}
+
+/// One line of the error summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The field's canonical path; empty for the whole form.
+    pub path: String,
+    /// The text, the same as the field's inline message.
+    pub message: String,
+    /// `#id` of the field to link to, when the form has it.
+    pub href: Option<String>,
+}
+
+/// Which panel to show beside the summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelKind {
+    /// Sign in again, keeping every value.
+    SignIn,
+    /// Wait: the submit button stays disabled while a counter runs down.
+    Countdown,
+    /// Contact support with the report.
+    Support,
+    /// A message and the next step in words (reload, check the link).
+    Message,
+}
+
+impl PanelKind {
+    /// The name used in plans ("sign_in", "countdown", "support", "message").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PanelKind::SignIn => "sign_in",
+            PanelKind::Countdown => "countdown",
+            PanelKind::Support => "support",
+            PanelKind::Message => "message",
+        }
+    }
+}
+
+/// A panel: what to say and what to offer when fixing fields is not the
+/// (whole) answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panel {
+    /// Which panel.
+    pub kind: PanelKind,
+    /// The sentence for the person (already localized).
+    pub message: String,
+    /// The next step.
+    pub action: Action,
+    /// For a countdown: seconds to wait.
+    pub seconds: Option<u64>,
+    /// For support: the report to copy.
+    pub report: Option<String>,
+    /// Interface strings the panel needs, by name (`signIn`, `copy`, ...).
+    pub text: Vec<(&'static str, String)>,
+}
+
+/// Everything a form shows for one outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// The page title to show ("Error: …"); `None` when there is no error.
+    pub title: Option<String>,
+    /// The summary heading ("There is a problem").
+    pub heading: String,
+    /// The visually hidden prefix of inline messages ("Error:").
+    pub error_prefix: String,
+    /// The summary's lines: form errors, then fields in page order, then
+    /// errors for fields the form does not have.
+    pub summary: Vec<Item>,
+    /// One inline message per field, by the field's canonical path, in
+    /// page order.
+    pub fields: Vec<(String, String)>,
+    /// Whether focus moves to the summary (it does whenever there is one).
+    pub focus_summary: bool,
+    /// The panel to show, if any.
+    pub panel: Option<Panel>,
+}
+
+/// Plans what a form shows for `outcome`.
+///
+/// ```
+/// use fieldnote::plan::{plan, Options, Outcome, Target};
+/// let doc = fieldnote::json::Document::parse(r#"{"error":{"code":"validation_failed",
+///   "message":"Check the form","details":[{"field":"/items/0/name","message":"Enter a name"}]}}"#).unwrap();
+/// let outcome = Outcome::from_json(doc.root(), "en");
+/// let field = Target { path: "items.0.name".into(), id: "item-name".into(), group: false };
+/// let opts = Options { targets: Some(vec![field]), title: "Order".into(), ..Options::default() };
+/// let p = plan(&outcome, &opts);
+/// assert_eq!(p.title.as_deref(), Some("Error: Order"));
+/// assert_eq!(p.summary[0].href.as_deref(), Some("#item-name"));
+/// assert_eq!(p.fields[0], ("items.0.name".to_owned(), "Enter a name".to_owned()));
+/// ```
+pub fn plan(outcome: &Outcome, opts: &Options) -> Plan {
+    let locale = if opts.locale.is_empty() {
+        "en"
+    } else {
+        &opts.locale
+    };
+    let (Some(category), Some(action)) = (outcome.category, outcome.action()) else {
+        return Plan::default();
+    };
+    let implicit;
+    let targets = match &opts.targets {
+        Some(t) => t.as_slice(),
+        None => {
+            implicit = implicit_targets(outcome);
+            implicit.as_slice()
+        }
+    };
+    let (slots, unlinked) = assign(outcome, targets);
+    let mut p = Plan::default();
+    for m in &outcome.form_errors {
+        p.summary.push(item("", m, None));
+    }
+    for (t, slot) in targets.iter().zip(slots) {
+        let Some((_, msg)) = outcome.fields.get(slot) else {
+            continue;
+        };
+        let msg = naming(opts, locale, &t.path, msg);
+        let href = (!t.id.is_empty()).then(|| {
+            let mut h = String::from("#");
+            h.push_str(&t.id);
+            h
+        });
+        p.summary.push(item(&t.path, &msg, href));
+        p.fields.push((t.path.clone(), msg));
+    }
+    for i in unlinked {
+        if let Some((path, msg)) = outcome.fields.get(i) {
+            p.summary
+                .push(item(path, &naming(opts, locale, path, msg), None));
+        }
+    }
+    let message = if outcome.message.trim().is_empty() {
+        category_text(category, locale)
+    } else {
+        outcome.message.trim().to_owned()
+    };
+    if action != Action::FixFields {
+        p.panel = Some(panel(action, outcome, message, locale));
+    } else if p.summary.is_empty() {
+        // Nothing to point at (a 422 with no details): the message is the line.
+        p.summary.push(item("", &message, None));
+    }
+    p.heading = messages::text(locale, "form.summary_title", &[]);
+    p.error_prefix = messages::text(locale, "form.error_prefix", &[]);
+    let mut title = messages::text(
+        locale,
+        "form.page_title",
+        &[("title", Arg::Text(&opts.title))],
+    );
+    while title.ends_with(' ') {
+        title.pop();
+    }
+    p.title = Some(title);
+    p.focus_summary = true;
+    p
+}
+
+fn item(path: &str, message: &str, href: Option<String>) -> Item {
+    Item {
+        path: path.to_owned(),
+        message: message.to_owned(),
+        href,
+    }
+}
+
+fn category_text(category: Category, locale: &str) -> String {
+    let mut key = String::from("category.");
+    key.push_str(category.as_str());
+    messages::text(locale, &key, &[])
+}
+
+/// The message as given; but a bare "Check this answer" (a server that
+/// named a field without saying more) means little in a summary, so it names
+/// the field when its label is known.
+fn naming(opts: &Options, locale: &str, path: &str, msg: &str) -> String {
+    for (p, label) in &opts.labels {
+        if p == path && msg == messages::text(locale, "field.server_default", &[]) {
+            return messages::text(locale, "form.check_label", &[("label", Arg::Text(label))]);
+        }
+    }
+    msg.to_owned()
+}
+
+/// Every distinct error path, in the source's order: for callers that do not
+/// say which fields the form has.
+fn implicit_targets(outcome: &Outcome) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for (path, _) in &outcome.fields {
+        if !out.iter().any(|t| t.path == *path) {
+            out.push(Target {
+                path: path.clone(),
+                ..Target::default()
+            });
+        }
+    }
+    out
+}
+
+/// Which field error each target shows (an index into `outcome.fields`,
+/// `usize::MAX` for none): the first that lands on it, exact paths before
+/// paths inside groups. Also the errors no target takes.
+fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
+    const NONE: usize = usize::MAX;
+    let mut slots = vec![NONE; targets.len()];
+    fn take(slots: &mut [usize], t: usize, e: usize) -> bool {
+        match slots.get_mut(t) {
+            Some(s) if *s == NONE => {
+                *s = e;
+                true
+            }
+            _ => false,
+        }
+    }
+    let mut pending = Vec::new();
+    for (e, (path, _)) in outcome.fields.iter().enumerate() {
+        match targets.iter().position(|t| t.path == *path) {
+            Some(t) => {
+                take(&mut slots, t, e);
+            }
+            None => pending.push(e),
+        }
+    }
+    let mut unlinked = Vec::new();
+    for e in pending {
+        let path = outcome.fields.get(e).map_or("", |(p, _)| p.as_str());
+        if let Some(t) = group_of(targets, path) {
+            // A group shows one message (GOV.UK's date input): the first wins.
+            take(&mut slots, t, e);
+        } else if let Some(t) = targets.iter().position(|t| is_under(&t.path, path)) {
+            // An error on an object or list (`items`) lands on its first
+            // field, unless that field has its own.
+            if !take(&mut slots, t, e) {
+                unlinked.push(e);
+            }
+        } else {
+            unlinked.push(e);
+        }
+    }
+    (slots, unlinked)
+}
+
+/// The innermost group holding `path`.
+fn group_of(targets: &[Target], path: &str) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, t) in targets.iter().enumerate() {
+        if t.group && is_under(path, &t.path) && best.is_none_or(|(_, len)| t.path.len() > len) {
+            best = Some((i, t.path.len()));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Whether `path` lies strictly inside `parent` (`a.b.c` inside `a.b`).
+fn is_under(path: &str, parent: &str) -> bool {
+    !parent.is_empty()
+        && path
+            .strip_prefix(parent)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+fn panel(action: Action, o: &Outcome, message: String, locale: &str) -> Panel {
+    let mut p = Panel {
+        kind: PanelKind::Message,
+        message,
+        action,
+        seconds: None,
+        report: None,
+        text: Vec::new(),
+    };
+    let names: &[(&'static str, &str)] = match action {
+        Action::SignIn => {
+            p.kind = PanelKind::SignIn;
+            &[
+                ("signIn", "form.sign_in"),
+                ("signInNewTab", "form.sign_in_new_tab"),
+            ]
+        }
+        Action::RetryLater if o.after_seconds.unwrap_or(0) > 0 => {
+            p.kind = PanelKind::Countdown;
+            p.seconds = o.after_seconds;
+            &[("done", "form.countdown_done")]
+        }
+        Action::ContactSupport if o.report.is_some() => {
+            p.kind = PanelKind::Support;
+            p.report.clone_from(&o.report);
+            &[
+                ("reportLabel", "form.report_label"),
+                ("copy", "form.copy_report"),
+                ("copied", "form.report_copied"),
+                ("copyFailed", "form.copy_failed"),
+            ]
+        }
+        _ => &[],
+    };
+    for (name, key) in names {
+        p.text.push((name, messages::text(locale, key, &[])));
+    }
+    p
+}
+
+impl Plan {
+    /// Writes the plan as the JSON object `renderPlan` returns:
+    /// `{ title, heading, errorPrefix, summary: [{ path, message, href? }],
+    /// fields: { path: message }, focus: "summary" | null, panel }`.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("title");
+        w.opt_string(self.title.as_deref());
+        w.key("heading");
+        w.string(&self.heading);
+        w.key("errorPrefix");
+        w.string(&self.error_prefix);
+        w.key("summary");
+        w.begin_array();
+        for i in &self.summary {
+            w.begin_object();
+            w.key("path");
+            w.string(&i.path);
+            w.key("message");
+            w.string(&i.message);
+            if let Some(h) = &i.href {
+                w.key("href");
+                w.string(h);
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.key("fields");
+        w.begin_object();
+        for (path, msg) in &self.fields {
+            w.key(path);
+            w.string(msg);
+        }
+        w.end_object();
+        w.key("focus");
+        w.opt_string(self.focus_summary.then_some("summary"));
+        w.key("panel");
+        match &self.panel {
+            Some(p) => p.write_json(w),
+            None => w.null(),
+        }
+        w.end_object();
+    }
+
+    /// The plan as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w);
+        w.finish()
+    }
+}
+
+impl Panel {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("kind");
+        w.string(self.kind.as_str());
+        w.key("message");
+        w.string(&self.message);
+        w.key("action");
+        w.string(self.action.as_str());
+        if let Some(s) = self.seconds {
+            w.key("seconds");
+            w.u64(s);
+            w.key("announceEvery");
+            w.u64(ANNOUNCE_EVERY_SECONDS);
+        }
+        if let Some(r) = &self.report {
+            w.key("report");
+            w.string(r);
+        }
+        w.key("text");
+        w.begin_object();
+        for (k, v) in &self.text {
+            w.key(k);
+            w.string(v);
+        }
+        w.end_object();
+        w.end_object();
+    }
+}
+
+/// Writes errors in React Hook Form's `setError` shape:
+/// `{ "<path in style>": { "type": "server", "message": "…" } }`, one (the
+/// first) message per field, plus `root` (e.g. `root.server`) for errors
+/// about the whole form — or the outcome's message when no field is named.
+/// An empty `root` leaves form-level errors out.
+pub fn write_form_errors(o: &Outcome, style: Style, root: &str, locale: &str, w: &mut Writer) {
+    w.begin_object();
+    let mut seen: Vec<&str> = Vec::new();
+    for (path, msg) in &o.fields {
+        if !seen.contains(&path.as_str()) {
+            seen.push(path);
+            server_error(w, &paths::format(path, style), msg);
+        }
+    }
+    let form_msg = match (o.form_errors.first(), o.category) {
+        (Some(m), _) => Some(m.clone()),
+        (None, Some(c)) if o.fields.is_empty() => Some(if o.message.trim().is_empty() {
+            category_text(c, locale)
+        } else {
+            o.message.clone()
+        }),
+        _ => None,
+    };
+    if let (Some(m), false) = (form_msg, root.is_empty()) {
+        server_error(w, root, &m);
+    }
+    w.end_object();
+}
+
+fn server_error(w: &mut Writer, key: &str, msg: &str) {
+    w.key(key);
+    w.begin_object();
+    w.key("type");
+    w.string("server");
+    w.key("message");
+    w.string(msg);
+    w.end_object();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::Response;
+    use crate::json::Document;
+
+    fn targets(list: &[(&str, &str, bool)]) -> Option<Vec<Target>> {
+        Some(
+            list.iter()
+                .map(|(p, id, g)| Target {
+                    path: (*p).to_owned(),
+                    id: (*id).to_owned(),
+                    group: *g,
+                })
+                .collect(),
+        )
+    }
+
+    fn from(json: &str, opts: &Options) -> Plan {
+        let d = Document::parse(json).unwrap();
+        plan(&Outcome::from_json(d.root(), "en"), opts)
+    }
+
+    fn envelope(details: &[(&str, &str)]) -> String {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.key("error");
+        w.begin_object();
+        w.key("code");
+        w.string("validation_failed");
+        w.key("message");
+        w.string("Validation failed");
+        w.key("details");
+        w.begin_array();
+        for (f, m) in details {
+            w.begin_object();
+            w.key("field");
+            w.string(f);
+            w.key("message");
+            w.string(m);
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+        w.end_object();
+        w.finish()
+    }
+
+    #[test]
+    fn summary_follows_page_order_not_error_order() {
+        let opts = Options {
+            title: "Apply".into(),
+            targets: targets(&[("name", "name", false), ("email", "email", false)]),
+            ..Options::default()
+        };
+        let p = from(
+            &envelope(&[
+                ("email", "Enter an email address"),
+                ("name", "Enter your name"),
+            ]),
+            &opts,
+        );
+        let order: Vec<_> = p.summary.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(order, ["name", "email"]);
+        assert_eq!(p.summary[0].href.as_deref(), Some("#name"));
+        assert_eq!(p.summary[1].message, "Enter an email address");
+        assert_eq!(p.title.as_deref(), Some("Error: Apply"));
+        assert_eq!(p.heading, "There is a problem");
+        assert_eq!(p.error_prefix, "Error:");
+        assert!(p.focus_summary && p.panel.is_none());
+        assert_eq!(
+            p.fields,
+            [
+                ("name".to_owned(), "Enter your name".to_owned()),
+                ("email".to_owned(), "Enter an email address".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_wrong_plans_nothing() {
+        for json in [
+            "null",
+            r#"{"ok":true,"status":200}"#,
+            "[1]",
+            r#"{"error":{}}"#,
+        ] {
+            let p = from(json, &Options::default());
+            assert_eq!(p, Plan::default(), "{json}");
+        }
+    }
+
+    #[test]
+    fn groups_take_their_parts_one_message_each() {
+        let opts = Options {
+            targets: targets(&[("dob", "dob-day", true), ("contact", "contact-email", true)]),
+            ..Options::default()
+        };
+        let p = from(
+            &envelope(&[
+                ("dob.year", "Date of birth must include a year"),
+                ("dob.day", "Date of birth must include a day"),
+                ("contact", "Select how to contact you"),
+            ]),
+            &opts,
+        );
+        assert_eq!(p.summary.len(), 2);
+        assert_eq!(p.summary[0].message, "Date of birth must include a year");
+        assert_eq!(p.summary[0].href.as_deref(), Some("#dob-day"));
+        assert_eq!(p.summary[1].href.as_deref(), Some("#contact-email"));
+    }
+
+    #[test]
+    fn exact_paths_win_over_parents_and_unknown_fields_stay_in_the_summary() {
+        let opts = Options {
+            targets: targets(&[("items.0.name", "n0", false), ("items.1.name", "n1", false)]),
+            ..Options::default()
+        };
+        let p = from(
+            &envelope(&[
+                ("items", "Add at least 3 items"),
+                ("items[0][name]", "Enter a name for item 1"),
+                ("/coupon", "This coupon has expired"),
+                ("", "The order is closed"),
+            ]),
+            &opts,
+        );
+        let lines: Vec<_> = p
+            .summary
+            .iter()
+            .map(|i| (i.path.as_str(), i.message.as_str(), i.href.as_deref()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("", "The order is closed", None),
+                ("items.0.name", "Enter a name for item 1", Some("#n0")),
+                ("items", "Add at least 3 items", None),
+                ("coupon", "This coupon has expired", None),
+            ]
+        );
+        assert_eq!(p.fields.len(), 1);
+    }
+
+    #[test]
+    fn a_parent_error_lands_on_its_first_field_when_free() {
+        let opts = Options {
+            targets: targets(&[
+                ("address.line1", "l1", false),
+                ("address.zip", "zip", false),
+            ]),
+            ..Options::default()
+        };
+        let p = from(&envelope(&[("address", "Enter your address")]), &opts);
+        assert_eq!(p.fields[0].0, "address.line1");
+        assert_eq!(p.summary[0].href.as_deref(), Some("#l1"));
+    }
+
+    #[test]
+    fn server_results_by_category() {
+        let opts = Options::default();
+        let run = |status: u16, headers: &[(&str, &str)], body: &str| {
+            let mut r = Response::new(status, body);
+            for (k, v) in headers {
+                r = r.header(*k, *v);
+            }
+            let n = crate::normalize(
+                &r,
+                &crate::NormalizeOptions {
+                    now_ms: Some(0.0),
+                    ..Default::default()
+                },
+            );
+            let p = plan(&Outcome::from_normalized(&n), &opts);
+            // The JSON route agrees with the native one.
+            let d = Document::parse(&n.to_json()).unwrap();
+            assert_eq!(plan(&Outcome::from_json(d.root(), "en"), &opts), p);
+            p
+        };
+        let p = run(401, &[], "");
+        let panel = p.panel.unwrap();
+        assert_eq!(panel.kind, PanelKind::SignIn);
+        assert!(panel
+            .text
+            .iter()
+            .any(|(k, v)| *k == "signIn" && v == "Sign in"));
+        assert!(p.summary.is_empty() && p.title.is_some());
+
+        let panel = run(429, &[("Retry-After", "30")], "").panel.unwrap();
+        assert_eq!(
+            (panel.kind, panel.seconds),
+            (PanelKind::Countdown, Some(30))
+        );
+        assert!(panel.message.contains("30 seconds"));
+        // No stated delay: no countdown, the message says to wait.
+        let panel = run(429, &[], "").panel.unwrap();
+        assert_eq!((panel.kind, panel.seconds), (PanelKind::Message, None));
+
+        let panel = run(500, &[("X-Request-Id", "abc-123")], "").panel.unwrap();
+        assert_eq!(panel.kind, PanelKind::Support);
+        assert!(panel.report.unwrap().contains("abc-123"));
+        assert!(panel
+            .text
+            .iter()
+            .any(|(k, v)| *k == "copy" && v == "Copy report"));
+
+        let panel = run(409, &[], "").panel.unwrap();
+        assert_eq!(
+            (panel.kind, panel.action),
+            (PanelKind::Message, Action::Reload)
+        );
+        let panel = run(404, &[], "").panel.unwrap();
+        assert_eq!(panel.action, Action::CheckLink);
+        assert!(panel.message.contains("Check the link"));
+
+        // A 422 with no details: the message is the summary's only line.
+        let p = run(422, &[], "");
+        assert!(p.panel.is_none());
+        assert_eq!(p.summary.len(), 1);
+        assert!(p.summary[0].message.starts_with("Some answers"));
+    }
+
+    #[test]
+    fn labels_name_fields_behind_default_messages() {
+        let opts = Options {
+            labels: vec![("zip".to_owned(), "Postcode".to_owned())],
+            ..Options::default()
+        };
+        let p = from(&envelope(&[("zip", ""), ("city", "Enter a city")]), &opts);
+        assert_eq!(p.summary[0].message, "Check your answer to Postcode");
+        assert_eq!(p.summary[1].message, "Enter a city");
+    }
+
+    #[test]
+    fn json_shape() {
+        let opts = Options {
+            targets: targets(&[("a", "a-id", false)]),
+            ..Options::default()
+        };
+        let json = from(&envelope(&[("a", "Enter \"a\"")]), &opts).to_json();
+        assert_eq!(
+            json,
+            r##"{"title":"Error:","heading":"There is a problem","errorPrefix":"Error:","summary":[{"path":"a","message":"Enter \"a\"","href":"#a-id"}],"fields":{"a":"Enter \"a\""},"focus":"summary","panel":null}"##
+        );
+        let d = Document::parse(r#"{"ok":false,"category":"rate_limited","message":"Wait","fields":{},"formErrors":[],"retry":{"afterSeconds":5}}"#).unwrap();
+        let json = plan(&Outcome::from_json(d.root(), "en"), &Options::default()).to_json();
+        assert!(json.contains(r#""panel":{"kind":"countdown","message":"Wait","action":"retry_later","seconds":5,"announceEvery":10,"text":{"done":"You can try again now."}}"#), "{json}");
+    }
+
+    #[test]
+    fn form_errors_in_every_style() {
+        let d = Document::parse(&envelope(&[
+            ("items[0].name", "Enter a name"),
+            ("items.0.name", "Second message"),
+            ("", "The order is closed"),
+        ]))
+        .unwrap();
+        let o = Outcome::from_json(d.root(), "en");
+        let out = |style, root| {
+            let mut w = Writer::new();
+            write_form_errors(&o, style, root, "en", &mut w);
+            w.finish()
+        };
+        assert_eq!(
+            out(Style::Dotted, "root.server"),
+            r#"{"items.0.name":{"type":"server","message":"Enter a name"},"root.server":{"type":"server","message":"The order is closed"}}"#
+        );
+        assert!(out(Style::Bracket, "").starts_with(r#"{"items[0].name":"#));
+        assert!(!out(Style::Bracket, "").contains("root"));
+        assert!(out(Style::Pointer, "root.server").starts_with(r#"{"/items/0/name":"#));
+
+        // No field named: the message goes to root.
+        let d = Document::parse(r#"{"ok":false,"category":"server_error","message":"The service failed.","fields":{},"formErrors":[]}"#).unwrap();
+        let mut w = Writer::new();
+        write_form_errors(
+            &Outcome::from_json(d.root(), "en"),
+            Style::Dotted,
+            "root.server",
+            "en",
+            &mut w,
+        );
+        assert_eq!(
+            w.finish(),
+            r#"{"root.server":{"type":"server","message":"The service failed."}}"#
+        );
+        let mut w = Writer::new();
+        write_form_errors(
+            &Outcome::default(),
+            Style::Dotted,
+            "root.server",
+            "en",
+            &mut w,
+        );
+        assert_eq!(w.finish(), "{}");
+    }
+
+    #[test]
+    fn paths_inside() {
+        assert!(is_under("a.b", "a"));
+        assert!(!is_under("ab", "a"));
+        assert!(!is_under("a", "a"));
+        assert!(!is_under("a", ""));
+    }
+}
