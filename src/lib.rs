@@ -20,6 +20,8 @@
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
 //! - [`messages`]: every sentence shown to people, as per-locale data.
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
+//! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
+//! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -31,11 +33,13 @@ pub mod json;
 pub mod messages;
 pub mod normalize;
 pub mod paths;
+pub mod regex;
 pub mod report;
 pub mod retry;
 pub mod status;
 pub mod time;
 pub mod token;
+pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
