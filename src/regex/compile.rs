@@ -177,13 +177,25 @@ impl Compiler {
         match n {
             Node::Empty => {}
             Node::Char(c) => {
-                self.emit(if back { Inst::CharBack(*c) } else { Inst::Char(*c) })?;
+                self.emit(if back {
+                    Inst::CharBack(*c)
+                } else {
+                    Inst::Char(*c)
+                })?;
             }
             Node::Class(i) => {
-                self.emit(if back { Inst::ClassBack(*i) } else { Inst::Class(*i) })?;
+                self.emit(if back {
+                    Inst::ClassBack(*i)
+                } else {
+                    Inst::Class(*i)
+                })?;
             }
             Node::Ref(g) => {
-                self.emit(if back { Inst::RefBack(*g) } else { Inst::Ref(*g) })?;
+                self.emit(if back {
+                    Inst::RefBack(*g)
+                } else {
+                    Inst::Ref(*g)
+                })?;
             }
             Node::Assert(a) => {
                 self.emit(Inst::Assert(*a))?;
@@ -255,7 +267,14 @@ impl Compiler {
         Ok(())
     }
 
-    fn repeat(&mut self, n: &Node, min: u32, max: u32, greedy: bool, back: bool) -> Result<(), Error> {
+    fn repeat(
+        &mut self,
+        n: &Node,
+        min: u32,
+        max: u32,
+        greedy: bool,
+        back: bool,
+    ) -> Result<(), Error> {
         if min as usize > MAX_INSTS || (max != UNBOUNDED && max as usize > MAX_INSTS) {
             return Err(too_large());
         }

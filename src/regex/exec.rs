@@ -68,7 +68,11 @@ pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
             Vec::new()
         },
         trail: Vec::new(),
-        slots: if memoize { Vec::new() } else { vec![UNSET; p.slots] },
+        slots: if memoize {
+            Vec::new()
+        } else {
+            vec![UNSET; p.slots]
+        },
         stack: Vec::new(),
         steps: BUDGET_BASE.saturating_add(BUDGET_PER_BYTE.saturating_mul(h.len() as u64)),
     };
@@ -257,7 +261,8 @@ impl Vm<'_> {
                         Assert::Start => *pos == 0,
                         Assert::End => *pos == h.len(),
                         Assert::Word | Assert::NotWord => {
-                            let before = *pos > 0 && h.get(*pos - 1).is_some_and(|&b| is_word_byte(b));
+                            let before =
+                                *pos > 0 && h.get(*pos - 1).is_some_and(|&b| is_word_byte(b));
                             let after = h.get(*pos).is_some_and(|&b| is_word_byte(b));
                             (before != after) == (a == Assert::Word)
                         }
@@ -311,11 +316,7 @@ impl Vm<'_> {
                 *c = if matched { 2 } else { 1 };
             }
         } else if matched {
-            let negate = self
-                .p
-                .looks
-                .get(i as usize)
-                .is_some_and(|l| l.negate);
+            let negate = self.p.looks.get(i as usize).is_some_and(|l| l.negate);
             let frames: Vec<Frame> = self.stack.drain(base..).collect();
             if negate {
                 for f in frames.into_iter().rev() {

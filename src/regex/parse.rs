@@ -223,8 +223,8 @@ impl Parser<'_> {
                 if depth >= MAX_DEPTH {
                     return Err(self.err("groups are nested too deeply"));
                 }
-                let node = self.group(depth + 1)?;
-                if matches!(node, Node::Look { .. }) {
+                let (node, look) = self.group(depth + 1)?;
+                if look {
                     // u-mode: lookarounds take no quantifier; one that
                     // follows fails as "nothing to repeat".
                     return Ok(node);
@@ -321,7 +321,8 @@ impl Parser<'_> {
     }
 
     /// After `(`.
-    fn group(&mut self, depth: u32) -> Result<Node, Error> {
+    /// Returns the node and whether it is a lookaround.
+    fn group(&mut self, depth: u32) -> Result<(Node, bool), Error> {
         let open = self.pos - 1;
         let mut name = None;
         if self.eat('?') {
@@ -345,14 +346,15 @@ impl Parser<'_> {
             };
             if let Some((behind, negate)) = kind {
                 let node = self.group_body(depth)?;
-                return Ok(Node::Look {
+                let look = Node::Look {
                     node: Box::new(node),
                     behind,
                     negate,
-                });
+                };
+                return Ok((look, true));
             }
             if name.is_none() {
-                return self.group_body(depth);
+                return Ok((self.group_body(depth)?, false));
             }
         }
         self.groups = self
@@ -367,7 +369,7 @@ impl Parser<'_> {
             self.names.push((name, number));
         }
         let node = self.group_body(depth)?;
-        Ok(Node::Group(Box::new(node), number))
+        Ok((Node::Group(Box::new(node), number), false))
     }
 
     fn group_body(&mut self, depth: u32) -> Result<Node, Error> {
@@ -471,7 +473,10 @@ impl Parser<'_> {
                 Err(at(start, "\\0 cannot be followed by a digit"))
             }
             '0' => ch(0),
-            '1'..='9' => Err(at(start, "backreferences cannot be used in a character class")),
+            '1'..='9' => Err(at(
+                start,
+                "backreferences cannot be used in a character class",
+            )),
             'x' => match self.hex(2) {
                 Some(v) => ch(v),
                 None => Err(at(start, "\\x must be followed by two hex digits")),
@@ -505,7 +510,12 @@ impl Parser<'_> {
         let Some(v) = self.hex(4) else {
             return Err(at(start, "\\u must be followed by four hex digits or {…}"));
         };
-        if (0xD800..0xDC00).contains(&v) && self.src.get(self.pos..).is_some_and(|s| s.starts_with("\\u")) {
+        if (0xD800..0xDC00).contains(&v)
+            && self
+                .src
+                .get(self.pos..)
+                .is_some_and(|s| s.starts_with("\\u"))
+        {
             let save = self.pos;
             self.pos += 2;
             match self.hex(4) {
@@ -552,10 +562,9 @@ impl Parser<'_> {
         };
         match unicode::property(name, value) {
             Some(p) => Ok(Item::Prop(p, negate)),
-            None if !unicode::available() => Err(at(
-                start,
-                "Unicode property escapes are not available here",
-            )),
+            None if !unicode::available() => {
+                Err(at(start, "Unicode property escapes are not available here"))
+            }
             None => Err(at(start, "unknown Unicode property name or value")),
         }
     }

@@ -105,7 +105,10 @@ fn load(query: &str) -> Option<Box<[(char, char)]>> {
         HirKind::Literal(lit) => {
             let mut chars = core::str::from_utf8(&lit.0).ok()?.chars();
             let c = chars.next()?;
-            chars.next().is_none().then(|| Box::new([(c, c)]) as Box<[_]>)
+            chars
+                .next()
+                .is_none()
+                .then(|| Box::new([(c, c)]) as Box<[_]>)
         }
         _ => None,
     }
@@ -185,20 +188,47 @@ mod tests {
     fn resolves_ecma_names_exactly() {
         let lu = property("General_Category", Some("Lu")).unwrap();
         assert!(contains(lu, 'Q') && contains(lu, 'É') && !contains(lu, 'q'));
-        assert_eq!(property("gc", Some("Uppercase_Letter")).map(|p| contains(p, 'Ж')), Some(true));
+        assert_eq!(
+            property("gc", Some("Uppercase_Letter")).map(|p| contains(p, 'Ж')),
+            Some(true)
+        );
         let greek = property("Script", Some("Greek")).unwrap();
         assert!(contains(greek, 'λ') && !contains(greek, 'l'));
-        assert_eq!(property("sc", Some("Grek")).map(|p| contains(p, 'Ω')), Some(true));
-        assert_eq!(property("Script_Extensions", Some("Latin")).map(|p| contains(p, 'a')), Some(true));
-        assert_eq!(property("White_Space", None).map(|p| contains(p, '\u{3000}')), Some(true));
-        assert_eq!(property("Alphabetic", None).map(|p| contains(p, '1')), Some(false));
-        assert_eq!(property("digit", None).map(|p| contains(p, '৪')), Some(true));
+        assert_eq!(
+            property("sc", Some("Grek")).map(|p| contains(p, 'Ω')),
+            Some(true)
+        );
+        assert_eq!(
+            property("Script_Extensions", Some("Latin")).map(|p| contains(p, 'a')),
+            Some(true)
+        );
+        assert_eq!(
+            property("White_Space", None).map(|p| contains(p, '\u{3000}')),
+            Some(true)
+        );
+        assert_eq!(
+            property("Alphabetic", None).map(|p| contains(p, '1')),
+            Some(false)
+        );
+        assert_eq!(
+            property("digit", None).map(|p| contains(p, '৪')),
+            Some(true)
+        );
         let mn = property("General_Category", Some("Mn")).unwrap();
         assert!(contains(mn, '\u{0301}') && !contains(mn, 'a'));
         // Single code point and empty properties still resolve.
-        assert_eq!(property("Zl", None).map(|p| contains(p, '\u{2028}')), Some(true));
-        assert_eq!(property("Any", None).map(|p| contains(p, '\u{10FFFF}')), Some(true));
-        assert_eq!(property("ASCII", None).map(|p| contains(p, 'é')), Some(false));
+        assert_eq!(
+            property("Zl", None).map(|p| contains(p, '\u{2028}')),
+            Some(true)
+        );
+        assert_eq!(
+            property("Any", None).map(|p| contains(p, '\u{10FFFF}')),
+            Some(true)
+        );
+        assert_eq!(
+            property("ASCII", None).map(|p| contains(p, 'é')),
+            Some(false)
+        );
     }
 
     #[test]
