@@ -7,7 +7,7 @@ use crate::unicode::{contains, Property};
 #[derive(Clone, Debug)]
 pub(crate) struct Class {
     /// Membership of U+0000..U+007F, negation already applied.
-    ascii: u128,
+    ascii: [u64; 2],
     /// Sorted, merged, inclusive ranges (code points, surrogates allowed).
     ranges: Box<[(u32, u32)]>,
     /// Properties, each with its own negation (`\P{…}`).
@@ -20,8 +20,8 @@ impl Class {
     #[inline]
     pub(crate) fn matches(&self, c: char) -> bool {
         let n = c as u32;
-        if n < 128 {
-            return (self.ascii >> n) & 1 == 1;
+        if let Some(word) = self.ascii.get(n as usize / 64) {
+            return (word >> (n % 64)) & 1 == 1;
         }
         self.inside(c) != self.negate
     }
@@ -111,7 +111,15 @@ impl Builder {
     }
 
     pub(crate) fn finish(mut self, negate: bool) -> Class {
-        self.ranges.sort_unstable();
+        // Insertion sort: classes have few items, and the std sort costs
+        // kilobytes of wasm.
+        for i in 1..self.ranges.len() {
+            let mut j = i;
+            while j > 0 && self.ranges.get(j - 1) > self.ranges.get(j) {
+                self.ranges.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(self.ranges.len());
         for (lo, hi) in self.ranges {
             match merged.last_mut() {
@@ -120,14 +128,16 @@ impl Builder {
             }
         }
         let mut class = Class {
-            ascii: 0,
+            ascii: [0; 2],
             ranges: merged.into(),
             props: self.props.into(),
             negate,
         };
         for c in 0u8..128 {
             if class.inside(char::from(c)) != negate {
-                class.ascii |= 1 << c;
+                if let Some(w) = class.ascii.get_mut(usize::from(c / 64)) {
+                    *w |= 1 << (c % 64);
+                }
             }
         }
         class

@@ -4,7 +4,7 @@
 //! position): that is what makes memoizing visited states sound. Lookbehind
 //! bodies are compiled right to left (ECMA-262 matches them backward).
 
-use super::class::Class;
+use super::class::{Builder, Class};
 use super::parse::{Assert, Ast, Node, UNBOUNDED};
 use super::Error;
 
@@ -13,16 +13,17 @@ const MAX_INSTS: usize = 1 << 16;
 /// No memo slot for this instruction.
 pub(crate) const NO_MEMO: u32 = u32::MAX;
 
-/// One VM instruction. `*Back` variants consume right to left.
+/// One VM instruction.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Inst {
-    Char(u32),
-    CharBack(u32),
-    Class(u32),
-    ClassBack(u32),
+    /// A code point; `true` when matching right to left.
+    Char(u32, bool),
+    /// Index into the classes.
+    Class(u32, bool),
     /// Backreference to a group number.
-    Ref(u32),
-    RefBack(u32),
+    Ref(u32, bool),
+    /// Greedy `[class]*`, forward: consume all, then give back one by one.
+    Star(u32),
     /// Try the first target, then the second.
     Split(u32, u32),
     Jmp(u32),
@@ -74,6 +75,7 @@ pub(crate) struct Program {
 /// Compiles a parsed pattern.
 pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
     let mut c = Compiler {
+        classes: ast.classes,
         insts: Vec::new(),
         looks: Vec::new(),
         slots: (ast.groups as usize + 1) * 2,
@@ -97,6 +99,7 @@ pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
                 mark(b);
             }
             Inst::Jmp(t) => mark(t),
+            Inst::Star(_) => mark(pc as u32),
             _ => {}
         }
     }
@@ -110,7 +113,7 @@ pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
         insts,
         memo,
         memo_rows: rows as usize,
-        classes: ast.classes,
+        classes: c.classes,
         looks: c.looks,
         slots: c.slots,
         backrefs: c.backrefs,
@@ -124,11 +127,15 @@ fn first(insts: &[Inst]) -> First {
         return match *inst {
             Inst::Save(_) | Inst::Clear(..) | Inst::Mark(_) => continue,
             Inst::Assert(Assert::Start) => First::Anchored,
-            Inst::Char(c) => match char::from_u32(c) {
-                Some(ch) => First::Byte(ch.encode_utf8(&mut [0; 4]).as_bytes()[0]),
+            Inst::Char(c, false) => match char::from_u32(c) {
+                Some(ch) => ch
+                    .encode_utf8(&mut [0; 4])
+                    .as_bytes()
+                    .first()
+                    .map_or(First::Any, |&b| First::Byte(b)),
                 None => First::Any,
             },
-            Inst::Class(i) => First::Class(i),
+            Inst::Class(i, false) => First::Class(i),
             _ => First::Any,
         };
     }
@@ -136,6 +143,7 @@ fn first(insts: &[Inst]) -> First {
 }
 
 struct Compiler {
+    classes: Vec<Class>,
     insts: Vec<Inst>,
     looks: Vec<Look>,
     slots: usize,
@@ -177,25 +185,13 @@ impl Compiler {
         match n {
             Node::Empty => {}
             Node::Char(c) => {
-                self.emit(if back {
-                    Inst::CharBack(*c)
-                } else {
-                    Inst::Char(*c)
-                })?;
+                self.emit(Inst::Char(*c, back))?;
             }
             Node::Class(i) => {
-                self.emit(if back {
-                    Inst::ClassBack(*i)
-                } else {
-                    Inst::Class(*i)
-                })?;
+                self.emit(Inst::Class(*i, back))?;
             }
             Node::Ref(g) => {
-                self.emit(if back {
-                    Inst::RefBack(*g)
-                } else {
-                    Inst::Ref(*g)
-                })?;
+                self.emit(Inst::Ref(*g, back))?;
             }
             Node::Assert(a) => {
                 self.emit(Inst::Assert(*a))?;
@@ -288,6 +284,23 @@ impl Compiler {
                 Inst::Split(exit, body)
             }
         };
+        let single = match n {
+            Node::Class(i) => Some(*i),
+            Node::Char(c) => {
+                let mut b = Builder::default();
+                b.range(*c, *c);
+                self.classes.push(b.finish(false));
+                u32::try_from(self.classes.len() - 1).ok()
+            }
+            _ => None,
+        };
+        if let Some(class) = single.filter(|_| max == UNBOUNDED && greedy && !back) {
+            for _ in 0..min {
+                self.node(n, back)?;
+            }
+            self.emit(Inst::Star(class))?;
+            return Ok(());
+        }
         if max == UNBOUNDED && min >= 1 && !nullable {
             // X{n,} as X{n-1} then "L: X; split(L, exit)": no copy for the loop.
             for _ in 1..min {

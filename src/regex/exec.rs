@@ -28,6 +28,9 @@ const UNSET: usize = usize::MAX;
 enum Frame {
     Alt(u32, usize),
     Undo(u32, usize),
+    /// A greedy `Star` to give back: resume at the instruction with one
+    /// char fewer, down to the start position.
+    Star(u32, usize, usize),
 }
 
 struct Vm<'a> {
@@ -35,10 +38,9 @@ struct Vm<'a> {
     h: &'a [u8],
     positions: usize,
     memoize: bool,
-    /// Visited (memo row, position) states.
+    /// Visited (memo row, position) states, then two rows per lookaround
+    /// (result known, result) for cached lookaround results.
     seen: Vec<u64>,
-    /// Lookaround results per (look, position): 0 unknown, 1 false, 2 true.
-    looks: Vec<u8>,
     /// Bits set inside a lookaround body, to unset if that body matches.
     trail: Vec<usize>,
     slots: Vec<usize>,
@@ -50,7 +52,7 @@ struct Vm<'a> {
 pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
     let h = hay.as_bytes();
     let positions = h.len() + 1;
-    let bits = (p.memo_rows + p.looks.len() * 8).saturating_mul(positions);
+    let bits = (p.memo_rows + p.looks.len() * 2).saturating_mul(positions);
     let memoize = !p.backrefs && bits <= MEMO_CAP;
     let mut vm = Vm {
         p,
@@ -58,16 +60,11 @@ pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
         positions,
         memoize,
         seen: if memoize {
-            vec![0; (p.memo_rows * positions).div_ceil(64)]
+            vec![0; bits.div_ceil(64)]
         } else {
             Vec::new()
         },
-        looks: if memoize {
-            vec![0; p.looks.len() * positions]
-        } else {
-            Vec::new()
-        },
-        trail: Vec::new(),
+        trail: Vec::with_capacity(if p.looks.is_empty() { 0 } else { 64 }),
         slots: if memoize {
             Vec::new()
         } else {
@@ -128,9 +125,32 @@ impl Vm<'_> {
                         break;
                     }
                     Some(Frame::Undo(s, v)) => self.set(s, v),
+                    Some(Frame::Star(next, start, end)) => {
+                        let back = prev_char(self.h, end).map_or(0, |(_, len)| len);
+                        let end = end - back;
+                        if end > start {
+                            self.stack.push(Frame::Star(next, start, end));
+                        }
+                        pc = next;
+                        pos = end;
+                        break;
+                    }
                     None => return Ok(false),
                 }
             }
+        }
+    }
+
+    fn bit(&self, bit: usize) -> bool {
+        self.seen
+            .get(bit / 64)
+            .is_some_and(|w| (w >> (bit % 64)) & 1 == 1)
+    }
+
+    fn set_bit(&mut self, bit: usize, on: bool) {
+        if let Some(w) = self.seen.get_mut(bit / 64) {
+            let mask = 1u64 << (bit % 64);
+            *w = if on { *w | mask } else { *w & !mask };
         }
     }
 
@@ -177,52 +197,76 @@ impl Vm<'_> {
             };
             *pc += 1;
             match inst {
-                Inst::Char(c) => {
-                    if c < 0x80 {
-                        if h.get(*pos) != Some(&(c as u8)) {
-                            return Ok(false);
-                        }
-                        *pos += 1;
-                    } else {
-                        match next_char(h, *pos) {
-                            Some((x, len)) if x as u32 == c => *pos += len,
-                            _ => return Ok(false),
-                        }
+                Inst::Char(c, false) if c < 0x80 => {
+                    // The common case: one byte compare.
+                    if h.get(*pos) != Some(&(c as u8)) {
+                        return Ok(false);
                     }
+                    *pos += 1;
                 }
-                Inst::CharBack(c) => match prev_char(h, *pos) {
-                    Some((x, len)) if x as u32 == c => *pos -= len,
-                    _ => return Ok(false),
-                },
-                Inst::Class(i) => match next_char(h, *pos) {
-                    Some((x, len)) if p.classes.get(i as usize).is_some_and(|k| k.matches(x)) => {
-                        *pos += len
+                Inst::Char(_, back) | Inst::Class(_, back) => {
+                    let got = if back {
+                        prev_char(h, *pos)
+                    } else {
+                        next_char(h, *pos)
+                    };
+                    let Some((x, len)) = got else {
+                        return Ok(false);
+                    };
+                    let ok = match inst {
+                        Inst::Char(c, _) => x as u32 == c,
+                        Inst::Class(i, _) => {
+                            p.classes.get(i as usize).is_some_and(|k| k.matches(x))
+                        }
+                        _ => false,
+                    };
+                    if !ok {
+                        return Ok(false);
                     }
-                    _ => return Ok(false),
-                },
-                Inst::ClassBack(i) => match prev_char(h, *pos) {
-                    Some((x, len)) if p.classes.get(i as usize).is_some_and(|k| k.matches(x)) => {
-                        *pos -= len
-                    }
-                    _ => return Ok(false),
-                },
-                Inst::Ref(g) | Inst::RefBack(g) => {
+                    *pos = if back { *pos - len } else { *pos + len };
+                }
+                Inst::Ref(g, back) => {
                     let start = self.slots.get(g as usize * 2).copied().unwrap_or(UNSET);
                     let end = self.slots.get(g as usize * 2 + 1).copied().unwrap_or(UNSET);
                     // An unset group matches the empty string.
                     if let Some(text) = h.get(start..end) {
-                        let len = text.len();
-                        let found = if matches!(inst, Inst::Ref(_)) {
-                            let at = *pos;
-                            (h.get(at..at.saturating_add(len)) == Some(text)).then(|| at + len)
+                        let at = if back {
+                            pos.wrapping_sub(text.len())
                         } else {
-                            let at = pos.wrapping_sub(len);
-                            (h.get(at..*pos) == Some(text)).then_some(at)
+                            *pos
                         };
-                        match found {
-                            Some(next) => *pos = next,
-                            None => return Ok(false),
+                        if h.get(at..at.wrapping_add(text.len())) != Some(text) {
+                            return Ok(false);
                         }
+                        *pos = if back { at } else { at + text.len() };
+                    }
+                }
+                Inst::Star(i) => {
+                    let class = p.classes.get(i as usize);
+                    let start = *pos;
+                    let row = p.memo.get(*pc as usize - 1).copied().unwrap_or(NO_MEMO);
+                    while let Some((x, len)) = next_char(h, *pos) {
+                        if !class.is_some_and(|k| k.matches(x)) {
+                            break;
+                        }
+                        *pos += len;
+                        // Scanned chars count as steps.
+                        if self.steps == 0 {
+                            return Err(Exhausted);
+                        }
+                        self.steps -= 1;
+                        if self.memoize {
+                            // A later entry inside this run would explore
+                            // a subset of the same continuations: prune it.
+                            let bit = row as usize * self.positions + *pos;
+                            self.set_bit(bit, true);
+                            if depth > 0 {
+                                self.trail.push(bit);
+                            }
+                        }
+                    }
+                    if *pos > start {
+                        self.stack.push(Frame::Star(*pc, start, *pos));
                     }
                 }
                 Inst::Split(a, b) => {
@@ -290,13 +334,10 @@ impl Vm<'_> {
     /// match keeps the captures it set (and stays atomic); a negative one
     /// keeps none.
     fn look(&mut self, i: u32, body: u32, pos: usize, depth: u32) -> Result<bool, Exhausted> {
-        let cache = (i as usize) * self.positions + pos;
-        if self.memoize {
-            match self.looks.get(cache) {
-                Some(1) => return Ok(false),
-                Some(2) => return Ok(true),
-                _ => {}
-            }
+        let known = (self.p.memo_rows + 2 * i as usize) * self.positions + pos;
+        let value = known + self.positions;
+        if self.memoize && self.bit(known) {
+            return Ok(self.bit(value));
         }
         let base = self.stack.len();
         let trail = self.trail.len();
@@ -304,29 +345,35 @@ impl Vm<'_> {
         if self.memoize {
             if matched {
                 // States on the matching path are not dead: forget them.
-                for bit in self.trail.drain(trail..) {
-                    if let Some(w) = self.seen.get_mut(bit / 64) {
-                        *w &= !(1u64 << (bit % 64));
+                while self.trail.len() > trail {
+                    if let Some(bit) = self.trail.pop() {
+                        self.set_bit(bit, false);
                     }
                 }
             }
             self.trail.truncate(trail);
             self.stack.truncate(base);
-            if let Some(c) = self.looks.get_mut(cache) {
-                *c = if matched { 2 } else { 1 };
-            }
+            self.set_bit(known, true);
+            self.set_bit(value, matched);
         } else if matched {
             let negate = self.p.looks.get(i as usize).is_some_and(|l| l.negate);
-            let frames: Vec<Frame> = self.stack.drain(base..).collect();
             if negate {
-                for f in frames.into_iter().rev() {
-                    if let Frame::Undo(s, v) = f {
+                // Undo every capture the body set.
+                while self.stack.len() > base {
+                    if let Some(Frame::Undo(s, v)) = self.stack.pop() {
                         self.set(s, v);
                     }
                 }
             } else {
-                self.stack
-                    .extend(frames.into_iter().filter(|f| matches!(f, Frame::Undo(..))));
+                // Atomic: drop the body's choices, keep its undo entries.
+                let mut kept = base;
+                for i in base..self.stack.len() {
+                    if matches!(self.stack.get(i), Some(Frame::Undo(..))) {
+                        self.stack.swap(kept, i);
+                        kept += 1;
+                    }
+                }
+                self.stack.truncate(kept);
             }
         }
         Ok(matched)

@@ -56,6 +56,17 @@ pub(crate) struct Ast {
 
 /// Parses a pattern (u-mode syntax, no flags).
 pub(crate) fn parse(src: &str) -> Result<Ast, Error> {
+    // Offsets are char indices while parsing, byte offsets once reported.
+    parse_chars(src.chars().collect()).map_err(|e| Error {
+        offset: src
+            .char_indices()
+            .nth(e.offset)
+            .map_or(src.len(), |(b, _)| b),
+        reason: e.reason,
+    })
+}
+
+fn parse_chars(src: Vec<char>) -> Result<Ast, Error> {
     let mut p = Parser {
         src,
         pos: 0,
@@ -66,7 +77,7 @@ pub(crate) fn parse(src: &str) -> Result<Ast, Error> {
         classes: Vec::new(),
     };
     let mut node = p.disjunction(0)?;
-    if p.pos < src.len() {
+    if p.pos < p.src.len() {
         return Err(p.err("unmatched ')'"));
     }
     if let Some((n, offset)) = p.max_ref {
@@ -116,8 +127,8 @@ fn resolve_named(node: &mut Node, numbers: &[u32]) {
     }
 }
 
-struct Parser<'a> {
-    src: &'a str,
+struct Parser {
+    src: Vec<char>,
     pos: usize,
     groups: u32,
     names: Vec<(String, u32)>,
@@ -134,7 +145,7 @@ enum Item {
     Prop(unicode::Property, bool),
 }
 
-impl Parser<'_> {
+impl Parser {
     fn err(&self, reason: &'static str) -> Error {
         Error {
             offset: self.pos,
@@ -143,25 +154,23 @@ impl Parser<'_> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.src.get(self.pos..)?.chars().next()
+        self.src.get(self.pos).copied()
     }
 
     fn peek2(&self) -> Option<char> {
-        let mut it = self.src.get(self.pos..)?.chars();
-        it.next();
-        it.next()
+        self.src.get(self.pos + 1).copied()
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.pos += c.len_utf8();
+        self.pos += 1;
         Some(c)
     }
 
     fn eat(&mut self, c: char) -> bool {
         let yes = self.peek() == Some(c);
         if yes {
-            self.pos += c.len_utf8();
+            self.pos += 1;
         }
         yes
     }
@@ -510,12 +519,7 @@ impl Parser<'_> {
         let Some(v) = self.hex(4) else {
             return Err(at(start, "\\u must be followed by four hex digits or {…}"));
         };
-        if (0xD800..0xDC00).contains(&v)
-            && self
-                .src
-                .get(self.pos..)
-                .is_some_and(|s| s.starts_with("\\u"))
-        {
+        if (0xD800..0xDC00).contains(&v) && self.peek() == Some('\\') && self.peek2() == Some('u') {
             let save = self.pos;
             self.pos += 2;
             match self.hex(4) {
@@ -530,10 +534,10 @@ impl Parser<'_> {
 
     /// Exactly `n` hex digits, or `None` (cursor unmoved).
     fn hex(&mut self, n: usize) -> Option<u32> {
-        let s = self.src.get(self.pos..)?.as_bytes().get(..n)?;
+        let s = self.src.get(self.pos..self.pos + n)?;
         let mut v = 0u32;
-        for &b in s {
-            v = v * 16 + char::from(b).to_digit(16)?;
+        for c in s {
+            v = v * 16 + c.to_digit(16)?;
         }
         self.pos += n;
         Some(v)
@@ -552,13 +556,18 @@ impl Parser<'_> {
         {
             self.pos += 1;
         }
-        let body = self.src.get(body_start..self.pos).unwrap_or("");
+        let body: String = self
+            .src
+            .get(body_start..self.pos)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         if !self.eat('}') || body.is_empty() {
             return Err(bad(()));
         }
         let (name, value) = match body.split_once('=') {
             Some((n, v)) => (n, Some(v)),
-            None => (body, None),
+            None => (body.as_str(), None),
         };
         match unicode::property(name, value) {
             Some(p) => Ok(Item::Prop(p, negate)),

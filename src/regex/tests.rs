@@ -417,3 +417,61 @@ fn too_large_patterns_are_refused() {
     let deep = "(".repeat(200) + &")".repeat(200);
     assert_eq!(err(&deep).reason, "groups are nested too deeply");
 }
+
+/// Release-mode timings: `cargo test --release --lib regex::tests::timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timings() {
+    let typical: &[(&str, &str)] = &[
+        ("^\\d{5}(-\\d{4})?$", "12345-6789"),
+        ("^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$", "SW1A 1AA"),
+        ("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "ada.lovelace@example.com"),
+        ("^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,}$", "Correct1Horse"),
+        ("^\\p{L}+$", "Élodie"),
+        ("(?<=\\$)\\d+", "costs $42"),
+        ("a+", "xxxxxxxxxxa"),
+    ];
+    for &(p, s) in typical {
+        let r = re(p);
+        let n = 200_000;
+        let t = Instant::now();
+        for _ in 0..n {
+            assert!(r.is_match(std::hint::black_box(s)).unwrap());
+        }
+        println!(
+            "{:>7.0} ns  {p} on {s:?}",
+            t.elapsed().as_nanos() as f64 / n as f64
+        );
+    }
+    let redos: Vec<(&str, String)> = vec![
+        ("^(a+)+$", format!("{}!", "a".repeat(28))),
+        ("^(a+)+$", format!("{}!", "a".repeat(50))),
+        ("(a|a)*b", "a".repeat(50)),
+        ("(a*)*b", "a".repeat(50)),
+        ("^(\\w+\\s?)*$", format!("{}!", "ab cd ".repeat(8))),
+        ("^(a+)+$", format!("{}!", "a".repeat(100_000))),
+        ("^(a*)*\\1b$", "a".repeat(40)),
+    ];
+    for (p, s) in &redos {
+        let r = re(p);
+        let t = Instant::now();
+        let got = r.is_match(s);
+        println!(
+            "{:>9.1} µs  {p} on {} chars: {got:?}",
+            t.elapsed().as_nanos() as f64 / 1e3,
+            s.len()
+        );
+    }
+}
+
+#[test]
+fn repeated_lookahead_scans_are_bounded() {
+    // Each position's lookahead succeeds after scanning to the end: the
+    // work is quadratic, so the budget must end it rather than hang.
+    let hay = "a".repeat(300_000) + "x";
+    let t = Instant::now();
+    let got = re("(?=.*x)y").is_match(&hay);
+    assert!(matches!(got, Ok(false) | Err(Exhausted)));
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(re("(?=.*x)a").is_match(&hay), Ok(true));
+}
