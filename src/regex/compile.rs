@@ -76,6 +76,7 @@ pub(crate) struct Program {
 pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
     let mut c = Compiler {
         classes: ast.classes,
+        named: ast.named,
         insts: Vec::new(),
         looks: Vec::new(),
         slots: (ast.groups as usize + 1) * 2,
@@ -144,6 +145,7 @@ fn first(insts: &[Inst]) -> First {
 
 struct Compiler {
     classes: Vec<Class>,
+    named: Vec<u32>,
     insts: Vec<Inst>,
     looks: Vec<Look>,
     slots: usize,
@@ -191,16 +193,23 @@ impl Compiler {
                 self.emit(Inst::Class(*i, back))?;
             }
             Node::Ref(g) => {
-                self.emit(Inst::Ref(*g, back))?;
+                let g = match u32::MAX - *g {
+                    k if k < u32::MAX / 2 => self.named.get(k as usize).copied().unwrap_or(0),
+                    _ => *g,
+                };
+                self.emit(Inst::Ref(g, back))?;
             }
             Node::Assert(a) => {
                 self.emit(Inst::Assert(*a))?;
             }
             Node::Cat(items) => {
-                if back {
-                    items.iter().rev().try_for_each(|n| self.node(n, back))?;
-                } else {
-                    items.iter().try_for_each(|n| self.node(n, back))?;
+                // Right to left in a lookbehind.
+                let len = items.len();
+                for k in 0..len {
+                    let i = if back { len - 1 - k } else { k };
+                    if let Some(item) = items.get(i) {
+                        self.node(item, back)?;
+                    }
                 }
             }
             Node::Alt(alts) => {
@@ -258,24 +267,27 @@ impl Compiler {
                 min,
                 max,
                 greedy,
-            } => self.repeat(node, *min, *max, *greedy, back)?,
+                groups,
+            } => self.repeat(node, *min, *max, *greedy, *groups, back)?,
         }
         Ok(())
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn repeat(
         &mut self,
         n: &Node,
         min: u32,
         max: u32,
         greedy: bool,
+        groups: (u32, u32),
         back: bool,
     ) -> Result<(), Error> {
         if min as usize > MAX_INSTS || (max != UNBOUNDED && max as usize > MAX_INSTS) {
             return Err(too_large());
         }
         // ECMA-262 unsets the captures inside the body at each iteration.
-        let clear = if self.backrefs { groups(n) } else { None };
+        let clear = Some(groups).filter(|(lo, hi)| self.backrefs && lo <= hi);
         let nullable = nullable(n);
         let split = |body: u32, exit: u32| {
             if greedy {
@@ -367,20 +379,5 @@ fn nullable(n: &Node) -> bool {
         Node::Alt(v) => v.iter().any(nullable),
         Node::Group(inner, _) => nullable(inner),
         Node::Repeat { node, min, .. } => *min == 0 || nullable(node),
-    }
-}
-
-/// The lowest and highest group number inside `n`.
-fn groups(n: &Node) -> Option<(u32, u32)> {
-    let join = |a: Option<(u32, u32)>, b: Option<(u32, u32)>| match (a, b) {
-        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
-        (a, None) => a,
-        (None, b) => b,
-    };
-    match n {
-        Node::Group(inner, g) => join(Some((*g, *g)), groups(inner)),
-        Node::Cat(v) | Node::Alt(v) => v.iter().map(groups).fold(None, join),
-        Node::Repeat { node, .. } | Node::Look { node, .. } => groups(node),
-        _ => None,
     }
 }

@@ -26,6 +26,8 @@ pub(crate) enum Node {
         min: u32,
         max: u32,
         greedy: bool,
+        /// The first and last group number inside (first > last: none).
+        groups: (u32, u32),
     },
     Assert(Assert),
     Look {
@@ -52,6 +54,9 @@ pub(crate) struct Ast {
     pub classes: Vec<Class>,
     pub groups: u32,
     pub backrefs: bool,
+    /// Group numbers of the named references: `Ref(u32::MAX - k)` is the
+    /// k-th `\k<…>` (the group may come later in the pattern).
+    pub named: Vec<u32>,
 }
 
 /// Parses a pattern (u-mode syntax, no flags).
@@ -76,7 +81,7 @@ fn parse_chars(src: Vec<char>) -> Result<Ast, Error> {
         max_ref: None,
         classes: Vec::new(),
     };
-    let mut node = p.disjunction(0)?;
+    let node = p.disjunction(0)?;
     if p.pos < p.src.len() {
         return Err(p.err("unmatched ')'"));
     }
@@ -89,8 +94,8 @@ fn parse_chars(src: Vec<char>) -> Result<Ast, Error> {
         }
     }
     let backrefs = p.max_ref.is_some() || !p.named_refs.is_empty();
-    if !p.named_refs.is_empty() {
-        let mut numbers = Vec::with_capacity(p.named_refs.len());
+    let mut numbers = Vec::with_capacity(p.named_refs.len());
+    {
         for (name, offset) in &p.named_refs {
             match p.names.iter().find(|(n, _)| n == name) {
                 Some(&(_, number)) => numbers.push(number),
@@ -102,29 +107,14 @@ fn parse_chars(src: Vec<char>) -> Result<Ast, Error> {
                 }
             }
         }
-        resolve_named(&mut node, &numbers);
     }
     Ok(Ast {
         node,
         classes: p.classes,
         groups: p.groups,
         backrefs,
+        named: numbers,
     })
-}
-
-/// Named references are parsed as `Ref(u32::MAX - k)` (k-th `\k<…>`), since
-/// the group may come later; this swaps in the group numbers.
-fn resolve_named(node: &mut Node, numbers: &[u32]) {
-    match node {
-        Node::Ref(n) if *n > u32::MAX / 2 => {
-            *n = numbers.get((u32::MAX - *n) as usize).copied().unwrap_or(0);
-        }
-        Node::Cat(v) | Node::Alt(v) => v.iter_mut().for_each(|n| resolve_named(n, numbers)),
-        Node::Group(n, _) | Node::Repeat { node: n, .. } | Node::Look { node: n, .. } => {
-            resolve_named(n, numbers)
-        }
-        _ => {}
-    }
 }
 
 struct Parser {
@@ -211,6 +201,7 @@ impl Parser {
 
     fn term(&mut self, depth: u32) -> Result<Node, Error> {
         let start = self.pos;
+        let first_group = self.groups.saturating_add(1);
         let Some(c) = self.bump() else {
             return Ok(Node::Empty);
         };
@@ -255,7 +246,7 @@ impl Parser {
             ']' => return Err(at(start, "lone ']' (write \\] for a literal bracket)")),
             c => Node::Char(c as u32),
         };
-        self.quantifier(atom)
+        self.quantifier(atom, first_group)
     }
 
     /// Parses `{n}`, `{n,}` or `{n,m}` at the cursor. `Ok(None)` (cursor
@@ -301,7 +292,7 @@ impl Parser {
         n
     }
 
-    fn quantifier(&mut self, atom: Node) -> Result<Node, Error> {
+    fn quantifier(&mut self, atom: Node, first_group: u32) -> Result<Node, Error> {
         let (min, max) = match self.peek() {
             Some('{') => match self.quantifier_bounds()? {
                 Some(b) => b,
@@ -326,6 +317,7 @@ impl Parser {
             min,
             max,
             greedy,
+            groups: (first_group, self.groups),
         })
     }
 

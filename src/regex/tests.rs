@@ -475,3 +475,18 @@ fn repeated_lookahead_scans_are_bounded() {
     assert!(t.elapsed() < Duration::from_secs(5));
     assert_eq!(re("(?=.*x)a").is_match(&hay), Ok(true));
 }
+
+#[test]
+fn regex_is_send_and_sync() {
+    fn check<T: Send + Sync>(_: &T) {}
+    check(&re("\\p{L}"));
+}
+
+#[test]
+fn without_memo_room_backtracking_still_answers() {
+    // 1000 counted copies × 40k positions is past the memo cap, so this
+    // runs as plain backtracking: the empty check must end (a*)*.
+    let r = re("^[ab]{0,1000}(?:a*)*$");
+    assert_eq!(r.is_match(&"a".repeat(40_000)), Ok(true));
+    assert_eq!(r.is_match(&"ab".repeat(20_000)), Ok(false));
+}
