@@ -260,4 +260,3 @@ pub fn format_path(
 pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
     crate::messages::register(catalog_json).map_err(|e| js_err(&concat(&["registerLocale: ", &e])))
 }
-
