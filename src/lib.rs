@@ -23,6 +23,8 @@
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
 //! - [`messages`]: every sentence shown to people, as per-locale data.
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
+//! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
+//! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -49,12 +51,14 @@ pub mod messages;
 pub mod normalize;
 pub mod paths;
 pub mod plan;
+pub mod regex;
 pub mod report;
 pub mod retry;
 pub mod send;
 pub mod status;
 pub mod time;
 pub mod token;
+pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
