@@ -31,11 +31,13 @@ pub mod json;
 pub mod messages;
 pub mod normalize;
 pub mod paths;
+pub mod regex;
 pub mod report;
 pub mod retry;
 pub mod status;
 pub mod time;
 pub mod token;
+pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
