@@ -46,8 +46,9 @@ fn ldh(b: &[u8]) -> bool {
         && b.last() != Some(&b'-')
 }
 
-/// Reads `label` into `buf`; `None` if it cannot be a label at all.
-fn read(label: &str, unicode: bool, buf: &mut [char; MAX]) -> Option<Label> {
+/// Reads `label` into `buf` (a plain LDH label only when `all`); `None` if
+/// it cannot be a label at all.
+fn read(label: &str, unicode: bool, all: bool, buf: &mut [char; MAX]) -> Option<Label> {
     let b = label.as_bytes();
     if b.is_ascii() {
         if !ldh(b) {
@@ -68,8 +69,10 @@ fn read(label: &str, unicode: bool, buf: &mut [char; MAX]) -> Option<Label> {
                 idna: true,
             });
         }
-        for (slot, &c) in buf.iter_mut().zip(b) {
-            *slot = char::from(c);
+        if all {
+            for (slot, &c) in buf.iter_mut().zip(b) {
+                *slot = char::from(c);
+            }
         }
         return Some(Label {
             len: b.len(),
@@ -103,7 +106,7 @@ fn domain(s: &str, unicode: bool) -> bool {
     let mut total = 0usize;
     let mut rtl = false;
     for label in s.split(|c| is_separator(c, unicode)) {
-        let Some(l) = read(label, unicode, &mut buf) else {
+        let Some(l) = read(label, unicode, false, &mut buf) else {
             return false;
         };
         if l.len > MAX_LABEL {
@@ -111,7 +114,7 @@ fn domain(s: &str, unicode: bool) -> bool {
         }
         total += l.len + 1;
         if l.idna {
-            let p = props.get_or_insert_with(Props::new);
+            let p = props.get_or_insert_with(Props::get);
             match buf.get(..l.count).and_then(|cps| idna::check_label(cps, p)) {
                 Some(r) => rtl |= r,
                 None => return false,
@@ -125,7 +128,7 @@ fn domain(s: &str, unicode: bool) -> bool {
     // then holds for every label (RFC 5893 §1.4, §2).
     match (&props, rtl) {
         (Some(p), true) => s.split(|c| is_separator(c, unicode)).all(|label| {
-            read(label, unicode, &mut buf)
+            read(label, unicode, true, &mut buf)
                 .and_then(|l| buf.get(..l.count))
                 .is_some_and(|cps| idna::bidi_ok(cps, p))
         }),

@@ -29,8 +29,10 @@
 
 use super::idna_tables::{BIDI, JOINING, VIRAMA};
 use crate::unicode::{self, Property};
+use std::sync::OnceLock;
 
-/// The Unicode properties a label check reads, resolved once per host name.
+/// The Unicode properties a label check reads, resolved once.
+#[derive(Clone, Copy)]
 pub(crate) struct Props {
     /// Ll, Lu, Lo, Lm, Nd, Mn, Mc: RFC 5892 LetterDigits.
     letter_digits: [Option<Property>; 7],
@@ -56,8 +58,29 @@ fn has(p: Option<Property>, c: char) -> bool {
     p.is_some_and(|p| unicode::contains(p, c))
 }
 
+/// Resolved properties, kept once all resolved (in wasm the backend may be
+/// installed after the first check).
+static PROPS: OnceLock<Props> = OnceLock::new();
+
 impl Props {
-    pub(crate) fn new() -> Props {
+    /// The properties, resolved on first use.
+    pub(crate) fn get() -> Props {
+        if let Some(p) = PROPS.get() {
+            return *p;
+        }
+        let p = Props::new();
+        let all = [p.mn, p.mc, p.me, p.cwkcf, p.greek, p.hebrew]
+            .iter()
+            .chain(&p.letter_digits)
+            .chain(&p.kana_han)
+            .all(Option::is_some);
+        if all {
+            let _ = PROPS.set(p);
+        }
+        p
+    }
+
+    fn new() -> Props {
         let (mn, mc) = (gc("Mn"), gc("Mc"));
         Props {
             letter_digits: [gc("Lo"), gc("Ll"), mn, mc, gc("Lm"), gc("Nd"), gc("Lu")],
@@ -244,7 +267,8 @@ pub(crate) fn check_label(label: &[char], p: &Props) -> Option<bool> {
         if !ok {
             return None;
         }
-        rtl |= matches!(bidi(c, p), Bidi::R | Bidi::An);
+        // R, AL and AN are all in the table (the defaults are L and NSM).
+        rtl |= !c.is_ascii() && matches!(lookup(&BIDI, c), Some(1 | 2));
     }
     Some(rtl)
 }
@@ -302,7 +326,7 @@ mod tests {
 
     /// Skips (with a note) where the property data is missing.
     fn with_data() -> Option<Props> {
-        let p = Props::new();
+        let p = Props::get();
         if p.cwkcf.is_none() || p.letter_digits.iter().any(Option::is_none) {
             println!("note: Unicode property data unavailable; test skipped");
             return None;
@@ -350,7 +374,7 @@ mod tests {
 
     #[test]
     fn ascii_needs_no_unicode_data() {
-        let p = Props::new();
+        let p = Props::get();
         assert_eq!(class('a', &p), Class::Pvalid);
         assert_eq!(class('_', &p), Class::Disallowed);
         assert_eq!(class('\u{200D}', &p), Class::ContextJ);
