@@ -23,6 +23,8 @@
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
 //! - [`messages`]: every sentence shown to people, as per-locale data.
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
+//! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
+//! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
