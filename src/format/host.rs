@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn idn_hostnames() {
-        if crate::unicode::property("Changes_When_NFKC_Casefolded", None).is_none() {
+        if crate::unicode::property("Lo", None).is_none() {
             println!("note: Unicode property data unavailable; test skipped");
             return;
         }
@@ -184,7 +184,6 @@ mod tests {
             assert!(is_idn_hostname(ok), "{ok}");
         }
         for bad in [
-            "BÜCHER.de",
             "a\u{5D0}",
             "\u{5D0}.1a",
             "ab--\u{FC}",
@@ -194,6 +193,10 @@ mod tests {
             assert!(!is_idn_hostname(bad), "{bad}");
         }
         assert!(is_hostname("xn--bcher-kva.de") && !is_hostname("bücher.de"));
+        // Upper case outside ASCII is Unstable (needs Changes_When_NFKC_Casefolded).
+        if crate::unicode::property("Changes_When_NFKC_Casefolded", None).is_some() {
+            assert!(!is_idn_hostname("BÜCHER.de"));
+        }
     }
 
     #[test]
