@@ -16,7 +16,7 @@
 //! - [`normalize()`]: all of the above → [`Normalized`].
 //!
 //! Validating payloads:
-//! - [`format`]: the JSON Schema `format` checks (dates, hosts, URIs, …).
+//! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
 //!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.

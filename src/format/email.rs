@@ -8,14 +8,16 @@
 //! atoms and quoted strings. Comments and display names (RFC 5322) are not
 //! part of a mailbox.
 
-use super::{host, ip};
+use super::{ascii_set, host, in_set, ip};
 
 const MAX_LOCAL: usize = 64;
 const MAX_MAILBOX: usize = 254;
 
+const ATEXT: u128 = ascii_set(b"!#$%&'*+-/=?^_`{|}~", true);
+
 /// RFC 5321 `atext`, plus anything non-ASCII for RFC 6531.
 fn atext(c: u8, intl: bool) -> bool {
-    c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&c) || (intl && c >= 0x80)
+    in_set(c, ATEXT) || (intl && c >= 0x80)
 }
 
 /// Length of the local part at the start of `b`, or `None`.

@@ -96,8 +96,29 @@ fn read(label: &str, unicode: bool, all: bool, buf: &mut [char; MAX]) -> Option<
     })
 }
 
-fn is_separator(c: char, unicode: bool) -> bool {
-    c == '.' || (unicode && matches!(c, '\u{3002}' | '\u{FF0E}' | '\u{FF61}'))
+/// Splits off the first label: `.`, or with `unicode` also U+3002, U+FF0E
+/// and U+FF61 (matched as UTF-8 bytes, which is cheaper than decoding).
+fn split_label(s: &str, unicode: bool) -> (&str, Option<&str>) {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        let sep = match (c, b.get(i + 1..i + 3)) {
+            (b'.', _) => 1,
+            (0xE3, Some([0x80, 0x82])) | (0xEF, Some([0xBC, 0x8E] | [0xBD, 0xA1])) if unicode => 3,
+            _ => continue,
+        };
+        return (s.get(..i).unwrap_or(""), s.get(i + sep..));
+    }
+    (s, None)
+}
+
+/// The labels of `s`, one at a time.
+fn labels(s: &str, unicode: bool) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    core::iter::from_fn(move || {
+        let (label, next) = split_label(rest?, unicode);
+        rest = next;
+        Some(label)
+    })
 }
 
 fn domain(s: &str, unicode: bool) -> bool {
@@ -105,7 +126,7 @@ fn domain(s: &str, unicode: bool) -> bool {
     let mut props: Option<Props> = None;
     let mut total = 0usize;
     let mut rtl = false;
-    for label in s.split(|c| is_separator(c, unicode)) {
+    for label in labels(s, unicode) {
         let Some(l) = read(label, unicode, false, &mut buf) else {
             return false;
         };
@@ -127,7 +148,7 @@ fn domain(s: &str, unicode: bool) -> bool {
     // A name with a right-to-left label is a Bidi domain name: the Bidi rule
     // then holds for every label (RFC 5893 §1.4, §2).
     match (&props, rtl) {
-        (Some(p), true) => s.split(|c| is_separator(c, unicode)).all(|label| {
+        (Some(p), true) => labels(s, unicode).all(|label| {
             read(label, unicode, true, &mut buf)
                 .and_then(|l| buf.get(..l.count))
                 .is_some_and(|cps| idna::bidi_ok(cps, p))

@@ -58,7 +58,7 @@ fn has(p: Option<Property>, c: char) -> bool {
     p.is_some_and(|p| unicode::contains(p, c))
 }
 
-/// Resolved properties, kept once all resolved (in wasm the backend may be
+/// Resolved properties, kept once a backend is installed (in wasm it may be
 /// installed after the first check).
 static PROPS: OnceLock<Props> = OnceLock::new();
 
@@ -69,12 +69,7 @@ impl Props {
             return *p;
         }
         let p = Props::new();
-        let all = [p.mn, p.mc, p.me, p.cwkcf, p.greek, p.hebrew]
-            .iter()
-            .chain(&p.letter_digits)
-            .chain(&p.kana_han)
-            .all(Option::is_some);
-        if all {
+        if unicode::available() {
             let _ = PROPS.set(p);
         }
         p

@@ -9,7 +9,7 @@
 //! - [`ip`]: `ipv4`, `ipv6` (RFC 2673, RFC 4291).
 //! - [`uri`]: `uri`, `uri-reference`, `iri`, `iri-reference` (RFC 3986, RFC 3987).
 //! - [`template`]: `uri-template` (RFC 6570).
-//! - [`pointer`]: `json-pointer`, `relative-json-pointer` (RFC 6901).
+//! - [`pointer`](mod@pointer): `json-pointer`, `relative-json-pointer` (RFC 6901).
 //! - [`uuid`]: `uuid` (RFC 4122).
 //! - `regex`: compiles with [`crate::regex`] (ECMA-262).
 //!
@@ -30,6 +30,31 @@ pub mod uuid;
 
 #[cfg(test)]
 mod suite;
+
+/// A set of ASCII bytes as a bit mask, for one-instruction class tests.
+pub(crate) const fn ascii_set(chars: &[u8], alnum: bool) -> u128 {
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < chars.len() {
+        m |= 1 << chars[i];
+        i += 1;
+    }
+    if alnum {
+        let mut c = 0u8;
+        while c < 128 {
+            if c.is_ascii_alphanumeric() {
+                m |= 1 << c;
+            }
+            c += 1;
+        }
+    }
+    m
+}
+
+/// Whether byte `c` is in `set` (made by [`ascii_set`]).
+pub(crate) fn in_set(c: u8, set: u128) -> bool {
+    c < 128 && (set >> c) & 1 == 1
+}
 
 /// A format name JSON Schema defines, resolved once so a validator does not
 /// compare strings on every instance.

@@ -8,7 +8,7 @@
 //! in the query. The host is not resolved: `999.999.999.999` is a valid
 //! reg-name.
 
-use super::ip;
+use super::{ascii_set, in_set, ip};
 
 /// RFC 3987 `ucschar`.
 pub(crate) fn ucschar(c: u32) -> bool {
@@ -26,8 +26,8 @@ pub(crate) fn iprivate(c: u32) -> bool {
 /// What a component allows besides unreserved characters and sub-delims.
 #[derive(Clone, Copy)]
 struct Set {
-    /// ASCII punctuation allowed as is (from `:@/?`).
-    extra: &'static [u8],
+    /// ASCII allowed as is: unreserved, sub-delims and some of `:@/?`.
+    ascii: u128,
     /// `%` HEXDIG HEXDIG allowed.
     pct: bool,
     /// `ucschar` allowed (IRIs).
@@ -36,7 +36,12 @@ struct Set {
     private: bool,
 }
 
-const SUB_DELIMS: &[u8] = b"!$&'()*+,;=";
+// ASCII of each component: unreserved (ALPHA DIGIT `-._~`), sub-delims
+// (`!$&'()*+,;=`) and the component's own extras.
+const REG_NAME: u128 = ascii_set(b"-._~!$&'()*+,;=", true);
+const USERINFO: u128 = ascii_set(b"-._~!$&'()*+,;=:", true);
+const PATH: u128 = ascii_set(b"-._~!$&'()*+,;=:@/", true);
+const QUERY: u128 = ascii_set(b"-._~!$&'()*+,;=:@/?", true);
 
 /// Whether all of `s` is made of characters of `set`.
 fn component(s: &str, set: Set) -> bool {
@@ -52,11 +57,7 @@ fn component(s: &str, set: Set) -> bool {
             continue;
         }
         if c.is_ascii() {
-            let ok = c.is_ascii_alphanumeric()
-                || b"-._~".contains(&c)
-                || SUB_DELIMS.contains(&c)
-                || set.extra.contains(&c);
-            if !ok {
+            if !in_set(c, set.ascii) {
                 return false;
             }
             i += 1;
@@ -74,9 +75,9 @@ fn component(s: &str, set: Set) -> bool {
     true
 }
 
-fn set(extra: &'static [u8], iri: bool) -> Set {
+fn set(ascii: u128, iri: bool) -> Set {
     Set {
-        extra,
+        ascii,
         pct: true,
         ucs: iri,
         private: false,
@@ -97,7 +98,7 @@ fn authority(a: &str, iri: bool) -> bool {
         Some(at) => (a.get(..at), a.get(at + 1..).unwrap_or("")),
         None => (None, a),
     };
-    if userinfo.is_some_and(|u| !component(u, set(b":", iri))) {
+    if userinfo.is_some_and(|u| !component(u, set(USERINFO, iri))) {
         return false;
     }
     let (host_ok, port) = if let Some(rest) = hostport.strip_prefix('[') {
@@ -114,7 +115,7 @@ fn authority(a: &str, iri: bool) -> bool {
         (ip_literal(literal), port)
     } else {
         let (host, port) = hostport.split_once(':').unwrap_or((hostport, ""));
-        (component(host, set(b"", iri)), port)
+        (component(host, set(REG_NAME, iri)), port)
     };
     host_ok && port.bytes().all(|c| c.is_ascii_digit())
 }
@@ -129,7 +130,7 @@ fn ip_literal(l: &str) -> bool {
         return false;
     };
     let future = Set {
-        extra: b":",
+        ascii: USERINFO,
         pct: false,
         ucs: false,
         private: false,
@@ -143,13 +144,13 @@ fn ip_literal(l: &str) -> bool {
 /// `uri` / `iri` (`reference` false) and their `-reference` forms.
 pub fn is_uri(s: &str, reference: bool, iri: bool) -> bool {
     let (rest, fragment) = s.split_once('#').unwrap_or((s, ""));
-    if !component(fragment, set(b":@/?", iri)) {
+    if !component(fragment, set(QUERY, iri)) {
         return false;
     }
     let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
     let query_set = Set {
         private: iri,
-        ..set(b":@/?", iri)
+        ..set(QUERY, iri)
     };
     if !component(query, query_set) {
         return false;
@@ -176,7 +177,7 @@ pub fn is_uri(s: &str, reference: bool, iri: bool) -> bool {
         }
         None => hier,
     };
-    component(path, set(b":@/", iri))
+    component(path, set(PATH, iri))
 }
 
 #[cfg(test)]
