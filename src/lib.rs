@@ -18,6 +18,9 @@
 //! - [`plan`]: a result → what a form shows (error summary, inline
 //!   messages, title, focus, sign-in / countdown / support panels).
 //!
+//! Validating payloads:
+//! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
+//!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
@@ -45,6 +48,7 @@
 
 pub mod dialects;
 pub mod envelope;
+pub mod format;
 pub mod http;
 pub mod json;
 pub mod messages;
