@@ -319,29 +319,23 @@ mod tests {
         assert_eq!(lookup(&JOINING, '\u{41}'), None);
     }
 
-    /// Skips (with a note) where General_Category data is missing.
-    fn with_data() -> Option<Props> {
+    /// The property data (always there natively: the `ucd` backend).
+    fn with_data() -> Props {
         let p = Props::get();
-        if p.letter_digits.iter().any(Option::is_none) {
-            println!("note: Unicode property data unavailable; test skipped");
-            return None;
-        }
-        Some(p)
+        assert!(p.letter_digits.iter().all(Option::is_some));
+        assert!(p.cwkcf.is_some());
+        p
     }
 
     #[test]
     fn derived_property() {
-        let Some(p) = with_data() else { return };
+        let p = with_data();
         for c in ['ü', 'ß', 'ς', '\u{3007}', '실', '\u{301}', 'ب', '\u{94D}'] {
             assert_eq!(class(c, &p), Class::Pvalid, "{c:?}");
         }
         // Hangul jamo, unassigned, symbols, exceptions.
         for c in ['\u{1100}', '\u{378}', '€', '\u{640}', '\u{20E1}'] {
             assert_eq!(class(c, &p), Class::Disallowed, "{c:?}");
-        }
-        if p.cwkcf.is_none() {
-            println!("note: Changes_When_NFKC_Casefolded unavailable; Unstable not tested");
-            return;
         }
         // Upper case and compatibility forms are Unstable.
         for c in ['Ü', '\u{212A}', 'ﬁ', '\u{E33}', '\u{3164}'] {
@@ -351,7 +345,7 @@ mod tests {
 
     #[test]
     fn contexts() {
-        let Some(p) = with_data() else { return };
+        let p = with_data();
         let ok = |s: &str| check_label(&s.chars().collect::<Vec<_>>(), &p).is_some();
         assert!(ok("l\u{B7}l") && !ok("l\u{B7}a"));
         assert!(ok("\u{3B1}\u{375}\u{3B2}") && !ok("\u{3B1}\u{375}a"));
@@ -366,7 +360,7 @@ mod tests {
 
     #[test]
     fn bidi_rule() {
-        let Some(p) = with_data() else { return };
+        let p = with_data();
         let ok = |s: &str| bidi_ok(&s.chars().collect::<Vec<_>>(), &p);
         assert!(ok("\u{5D0}\u{5D1}") && ok("\u{5D0}1") && ok("\u{627}\u{661}\u{64E}"));
         assert!(!ok("1\u{5D0}") && !ok("\u{5D0}a") && !ok("\u{5D0}1\u{661}") && !ok("\u{5D0}-"));

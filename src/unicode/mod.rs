@@ -8,6 +8,8 @@
 use std::sync::RwLock;
 
 #[cfg(not(target_arch = "wasm32"))]
+mod cwkcf;
+#[cfg(not(target_arch = "wasm32"))]
 mod ucd;
 
 /// Where property data comes from.

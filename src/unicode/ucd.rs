@@ -90,6 +90,14 @@ fn script_ok(v: &str) -> bool {
 
 /// Parses `\p{query}` with regex-syntax into ranges.
 fn load(query: &str) -> Option<Box<[(char, char)]>> {
+    if query == "Changes_When_NFKC_Casefolded" || query == "CWKCF" {
+        return Some(
+            super::cwkcf::RANGES
+                .iter()
+                .filter_map(|&(lo, hi)| Some((char::from_u32(lo)?, char::from_u32(hi)?)))
+                .collect(),
+        );
+    }
     let pattern = ["\\p{", query, "}"].concat();
     let hir = regex_syntax::ParserBuilder::new()
         .build()
