@@ -31,6 +31,7 @@ pub mod json;
 pub mod messages;
 pub mod normalize;
 pub mod paths;
+pub mod regex;
 pub mod report;
 pub mod retry;
 pub mod status;
