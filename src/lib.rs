@@ -26,6 +26,7 @@
 
 pub mod dialects;
 pub mod envelope;
+pub mod format;
 pub mod http;
 pub mod json;
 pub mod messages;
