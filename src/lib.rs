@@ -20,6 +20,9 @@
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
 //! - [`messages`]: every sentence shown to people, as per-locale data.
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
+//!
+//! Validating payloads:
+//! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -35,6 +38,7 @@ pub mod paths;
 pub mod regex;
 pub mod report;
 pub mod retry;
+pub mod schema;
 pub mod status;
 pub mod time;
 pub mod token;

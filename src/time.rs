@@ -100,10 +100,7 @@ const MONTHS: [&str; 12] = [
 /// assert_eq!(parse_http_date("soon"), None);
 /// ```
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    let parts: Vec<&str> = s
-        .split([' ', ',', '-'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = s.split([' ', ',', '-']).filter(|p| !p.is_empty()).collect();
     // Drop the weekday name (not checked: servers get it wrong).
     let p = parts.get(1..)?;
     let (day, month, year, clock) = match p {

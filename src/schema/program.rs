@@ -1,0 +1,291 @@
+//! The compiled form of a schema: flat arrays linked by `u32` indices.
+//!
+//! Each subschema is a [`Node`] owning a contiguous run of [`Op`]s. Lists
+//! (the branches of `allOf`, the entries of `properties`) live in side
+//! tables and are named by `start..end` ranges. Strings are interned once.
+
+use std::sync::Arc;
+
+use super::number::Divisor;
+use crate::json::{Document, Value};
+use crate::regex::Regex;
+
+/// "No such index".
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Node flag: the node has `unevaluatedProperties`/`unevaluatedItems`, so
+/// evaluating it must track which members/items were evaluated.
+pub(crate) const F_UNEVAL: u8 = 1;
+/// Node flag: the node is the `false` schema.
+pub(crate) const F_FALSE: u8 = 2;
+
+/// One subschema.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node {
+    /// Its operations: `ops[start..end]`.
+    pub start: u32,
+    pub end: u32,
+    /// Where it is: document and value index (for schema paths).
+    pub doc: u32,
+    pub idx: u32,
+    /// The schema resource it belongs to (for `$dynamicRef`).
+    pub res: u32,
+    /// Its `title` (an interned string) or [`NONE`].
+    pub title: u32,
+    pub flags: u8,
+}
+
+/// Which comparison a numeric limit makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cmp {
+    Minimum,
+    ExclusiveMinimum,
+    Maximum,
+    ExclusiveMaximum,
+}
+
+/// Which count a size limit bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Size {
+    MinLength,
+    MaxLength,
+    MinItems,
+    MaxItems,
+    MinProperties,
+    MaxProperties,
+}
+
+/// One operation. Ranges index the side tables of [`Program`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Op {
+    /// The `false` schema.
+    False,
+    /// `type`: a set of [`TYPE_NULL`]... bits.
+    Type(u8),
+    /// `const`: the value at this index of the node's document.
+    Const(u32),
+    /// `enum`: the array at this index of the node's document.
+    Enum(u32),
+    /// `multipleOf`: `divisors[i]`.
+    MultipleOf(u32),
+    /// `minimum`...: the limit is the number at this index of the node's
+    /// document; its `f64` is kept for the fast comparison.
+    Compare(Cmp, u32, f64),
+    /// `minLength`...: the limit.
+    Size(Size, u64),
+    /// `pattern`: `regexes[i]`.
+    Pattern(u32),
+    /// `format`: the interned format name.
+    Format(u32),
+    /// `uniqueItems: true`.
+    UniqueItems,
+    /// `required`: `lists[start..end]` in schema order, then the same
+    /// names sorted (for lookup) in `lists[end..end + (end - start)]`.
+    Required(u32, u32),
+    /// `dependentRequired`: `deps[start..end]`.
+    DependentRequired(u32, u32),
+    /// `properties` (`props[a..b]`, sorted by name), `patternProperties`
+    /// (`pats[c..d]`) and `additionalProperties` (a node or [`NONE`]).
+    Props {
+        props: u32,
+        props_end: u32,
+        pats: u32,
+        pats_end: u32,
+        additional: u32,
+    },
+    /// `propertyNames`.
+    PropertyNames(u32),
+    /// `dependentSchemas` (or `dependencies` with schemas): `dschemas[a..b]`.
+    DependentSchemas(u32, u32),
+    /// `prefixItems` (or array `items`): `kids[a..b]`; then `items` (or
+    /// `additionalItems`): a node or [`NONE`]; `legacy` when the keyword
+    /// is `additionalItems`.
+    Items {
+        prefix: u32,
+        prefix_end: u32,
+        rest: u32,
+        legacy: bool,
+    },
+    /// `contains` with `minContains`/`maxContains` ([`NONE`] = no maximum);
+    /// `explicit_min` when `minContains` was written.
+    Contains {
+        node: u32,
+        min: u32,
+        max: u32,
+        explicit_min: bool,
+    },
+    AllOf(u32, u32),
+    AnyOf(u32, u32),
+    OneOf(u32, u32),
+    Not(u32),
+    /// `if`/`then`/`else` (then/else may be [`NONE`]).
+    If(u32, u32, u32),
+    /// `$ref` (also `$dynamicRef` and `$recursiveRef` that resolve statically).
+    Ref(u32),
+    /// `$dynamicRef` to a `$dynamicAnchor` (or `$recursiveRef` to a
+    /// `$recursiveAnchor`, as anchor name ""): the static target, and the
+    /// interned anchor name to look for in the dynamic scope.
+    DynamicRef(u32, u32),
+    UnevaluatedProperties(u32),
+    UnevaluatedItems(u32),
+    /// Draft-07 content assertion: `contentEncoding: base64` (`base64`),
+    /// `contentMediaType: application/json` (`json`).
+    Content {
+        base64: bool,
+        json: bool,
+    },
+}
+
+/// `type` bits.
+pub(crate) const TYPE_NULL: u8 = 1;
+pub(crate) const TYPE_BOOLEAN: u8 = 2;
+pub(crate) const TYPE_OBJECT: u8 = 4;
+pub(crate) const TYPE_ARRAY: u8 = 8;
+pub(crate) const TYPE_NUMBER: u8 = 16;
+pub(crate) const TYPE_STRING: u8 = 32;
+pub(crate) const TYPE_INTEGER: u8 = 64;
+
+/// Type names in bit order.
+pub(crate) const TYPE_NAMES: [&str; 7] = [
+    "null", "boolean", "object", "array", "number", "string", "integer",
+];
+
+/// A `dependentRequired` entry: when `name` is present, `lists[start..end]`
+/// must be.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Dep {
+    pub name: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The whole compiled schema.
+#[derive(Debug, Default)]
+pub(crate) struct Program {
+    pub root: u32,
+    pub nodes: Vec<Node>,
+    pub ops: Vec<Op>,
+    /// Child nodes of `allOf`, `anyOf`, `oneOf`, prefix items.
+    pub kids: Vec<u32>,
+    /// `(name, node)` of `properties`, sorted by name within each run.
+    pub props: Vec<(u32, u32)>,
+    /// `(regex, node)` of `patternProperties`.
+    pub pats: Vec<(u32, u32)>,
+    /// `(name, node)` of `dependentSchemas`.
+    pub dschemas: Vec<(u32, u32)>,
+    pub deps: Vec<Dep>,
+    /// Name lists (`required`, `dependentRequired`).
+    pub lists: Vec<u32>,
+    /// Interned strings.
+    pub names: Vec<Box<str>>,
+    pub divisors: Vec<Divisor>,
+    pub regexes: Vec<Regex>,
+    /// `(resource, anchor name, node)` of every `$dynamicAnchor` that a
+    /// `$dynamicRef` may look for, sorted.
+    pub dynamic: Vec<(u32, u32, u32)>,
+    /// The schema documents, and the URI each was retrieved as ("" for
+    /// the schema itself).
+    pub docs: Vec<Arc<Document>>,
+    pub doc_uris: Vec<Box<str>>,
+}
+
+impl Program {
+    pub(crate) fn node(&self, i: u32) -> Node {
+        self.nodes.get(i as usize).copied().unwrap_or(Node {
+            start: 0,
+            end: 0,
+            doc: 0,
+            idx: 0,
+            res: 0,
+            title: NONE,
+            flags: 0,
+        })
+    }
+
+    pub(crate) fn name(&self, i: u32) -> &str {
+        self.names.get(i as usize).map(|s| &**s).unwrap_or("")
+    }
+
+    pub(crate) fn kid(&self, i: u32) -> u32 {
+        self.kids.get(i as usize).copied().unwrap_or(NONE)
+    }
+
+    pub(crate) fn list(&self, i: u32) -> u32 {
+        self.lists.get(i as usize).copied().unwrap_or(NONE)
+    }
+
+    /// The schema value a node was compiled from (or at `idx` in its document).
+    pub(crate) fn value(&self, doc: u32, idx: u32) -> Option<Value<'_>> {
+        self.docs.get(doc as usize)?.value_at(idx as usize)
+    }
+
+    /// The node of `properties[name]` in `props[start..end]`.
+    pub(crate) fn find_prop(&self, start: u32, end: u32, name: &str) -> Option<u32> {
+        let run = self.props.get(start as usize..end as usize)?;
+        run.binary_search_by(|(n, _)| self.name(*n).cmp(name))
+            .ok()
+            .and_then(|i| run.get(i))
+            .map(|(_, node)| *node)
+    }
+
+    /// The node of the `$dynamicAnchor` `name` in resource `res`.
+    pub(crate) fn dynamic_anchor(&self, res: u32, name: u32) -> Option<u32> {
+        self.dynamic
+            .binary_search_by(|(r, n, _)| (*r, *n).cmp(&(res, name)))
+            .ok()
+            .and_then(|i| self.dynamic.get(i))
+            .map(|(_, _, node)| *node)
+    }
+}
+
+/// The JSON Pointer (RFC 6901) from `root` to the value with tape index
+/// `target`, or `None` if it is not inside `root`. Iterative: schema
+/// documents are bounded in depth, but no recursion is needed anyway.
+pub(crate) fn pointer_to(root: Value<'_>, target: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut cur = root;
+    let mut guard = 0u32;
+    while cur.index_in_doc() != target {
+        guard += 1;
+        if guard > 100_000 || target < cur.index_in_doc() {
+            return None;
+        }
+        let mut next: Option<(Value<'_>, Option<Value<'_>>, usize)> = None;
+        match cur.kind() {
+            crate::json::Kind::Object => {
+                for (k, v) in cur.members_raw() {
+                    if v.index_in_doc() <= target {
+                        next = Some((v, Some(k), 0));
+                    } else {
+                        break;
+                    }
+                }
+            }
+            crate::json::Kind::Array => {
+                for (i, v) in cur.items().enumerate() {
+                    if v.index_in_doc() <= target {
+                        next = Some((v, None, i));
+                    } else {
+                        break;
+                    }
+                }
+            }
+            _ => return None,
+        }
+        let (v, key, i) = next?;
+        out.push('/');
+        match key {
+            Some(k) => {
+                let k = k.as_str().unwrap_or_default();
+                if k.contains(['~', '/']) {
+                    out.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    out.push_str(&k);
+                }
+            }
+            None => crate::json::write_u64(&mut out, i as u64),
+        }
+        cur = v;
+    }
+    Some(out)
+}
