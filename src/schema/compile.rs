@@ -251,7 +251,6 @@ impl<'r> Compiler<'r> {
                 dynamic.push((a.res, name, node));
             }
         }
-        dynamic.sort_unstable();
         self.p.dynamic = dynamic;
         Ok(())
     }
@@ -577,8 +576,10 @@ impl<'r> Compiler<'r> {
                 "required" if validation => {
                     let names = self.name_list(node, k, kv)?;
                     if !names.is_empty() {
-                        let mut sorted = names.clone();
-                        sorted.sort_by(|a, b| self.p.name(*a).cmp(self.p.name(*b)));
+                        let mut sorted: Vec<(u32, u32)> = names.iter().map(|&n| (n, 0)).collect();
+                        let p = &self.p;
+                        sort_pairs(&mut sorted, &|a, b| p.name(a) < p.name(b));
+                        let sorted: Vec<u32> = sorted.iter().map(|x| x.0).collect();
                         let (s, e) = self.push_list(&names);
                         self.push_list(&sorted);
                         parts.ops.push((1, Op::Required(s, e)));
@@ -729,10 +730,9 @@ impl<'r> Compiler<'r> {
     fn assemble(&mut self, mut parts: Parts) -> Result<u8, CompileError> {
         let mut flags = 0;
         if !parts.props.is_empty() || !parts.pats.is_empty() || parts.additional.is_some() {
-            let names = &self.p.names;
-            let key = |n: &u32| names.get(*n as usize).map(|s| &**s).unwrap_or("");
-            parts.props.sort_by(|a, b| key(&a.0).cmp(key(&b.0)));
-            parts.props.dedup_by(|a, b| a.0 == b.0);
+            let p = &self.p;
+            sort_pairs(&mut parts.props, &|a, b| p.name(a) < p.name(b));
+            parts.props.dedup_by_key(|a| a.0);
             let ps = self.p.props.len() as u32;
             self.p.props.extend_from_slice(&parts.props);
             let pe = self.p.props.len() as u32;
@@ -794,12 +794,17 @@ impl<'r> Compiler<'r> {
                 },
             ));
         }
-        parts.ops.sort_by_key(|(prio, _)| *prio);
-        for (prio, op) in parts.ops {
-            if prio == 2 {
-                flags |= F_UNEVAL;
+        // `type` first (cheapest, rejects most), `unevaluated*` last (they
+        // need every other keyword's annotations).
+        for want in 0..3 {
+            for (prio, op) in &parts.ops {
+                if *prio == want {
+                    self.p.ops.push(*op);
+                    if want == 2 {
+                        flags |= F_UNEVAL;
+                    }
+                }
             }
-            self.p.ops.push(op);
         }
         Ok(flags)
     }

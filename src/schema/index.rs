@@ -77,6 +77,10 @@ pub(crate) struct Catalog<'r> {
     /// where no schema was found by the search).
     loc_res: Vec<Vec<u32>>,
     all_registry_loaded: bool,
+    /// Documents being searched right now (a `$schema` can load another
+    /// document while one is searched); bounded so that chains of
+    /// metaschemas cannot exhaust the stack.
+    loading: u32,
 }
 
 /// How a keyword holds subschemas.
@@ -169,6 +173,7 @@ impl<'r> Catalog<'r> {
             anchors: Vec::new(),
             loc_res: Vec::new(),
             all_registry_loaded: false,
+            loading: 0,
         }
     }
 
@@ -206,13 +211,22 @@ impl<'r> Catalog<'r> {
         doc: Arc<Document>,
         retrieval: &str,
     ) -> Result<u32, CompileError> {
+        if self.loading >= 8 {
+            return Err(error(
+                retrieval.into(),
+                "$schema",
+                "metaschemas refer to other metaschemas more than 8 levels deep",
+            ));
+        }
         let id = self.docs.len() as u32;
         let n = tape_len(&doc);
         self.loc_res.push(vec![NONE; n]);
         self.docs.push(doc);
         self.doc_uris.push(retrieval.into());
-        self.search(id)?;
-        Ok(id)
+        self.loading += 1;
+        let r = self.search(id);
+        self.loading -= 1;
+        r.map(|_| id)
     }
 
     /// The dialect `$schema` names: a built-in draft, or a metaschema from

@@ -38,7 +38,7 @@ pub const MAX_DATA_DEPTH: u32 = 256;
 /// Most subschema evaluations one validation may make, so that hostile
 /// schemas (nested `anyOf`s of `$ref`s that double at each level) end with
 /// an error instead of running for hours.
-pub const MAX_EVAL_STEPS: u64 = 20_000_000;
+pub const MAX_EVAL_STEPS: u64 = 5_000_000;
 /// Longest schema text accepted (each document, in bytes).
 pub const MAX_SCHEMA_LEN: usize = 8 << 20;
 /// Deepest nesting of arrays and objects in a schema document.

@@ -221,25 +221,49 @@ impl Divisor {
             // X / (D·10^k) with k ≥ 1 would need X to end in 0.
             return false;
         }
-        let d = u128::from(d);
-        let mut r: u128 = 0;
+        let mut r: u64 = 0;
         for k in 0..x.len {
-            r = (r * 10 + u128::from(x.digit(k))) % d;
+            r = mul_mod(r, 10, d);
+            r = add_mod(r, u64::from(x.digit(k)) % d, d);
         }
         let shift = (x.exp - self.exp).unsigned_abs();
-        r * pow10_mod(shift, d) % d == 0
+        mul_mod(r, pow10_mod(shift, d), d) == 0
     }
 }
 
-/// 10^k mod m (m < 2^64, so products fit in u128).
-fn pow10_mod(mut k: u64, m: u128) -> u128 {
-    let mut result: u128 = 1 % m;
-    let mut base: u128 = 10 % m;
+/// (a + b) mod m for a, b < m, without overflow.
+fn add_mod(a: u64, b: u64, m: u64) -> u64 {
+    if a >= m - b {
+        a - (m - b)
+    } else {
+        a + b
+    }
+}
+
+/// (a · b) mod m for a < m, by doubling (u128 division costs a kilobyte
+/// of wasm; this path only runs for `multipleOf`).
+fn mul_mod(a: u64, mut b: u64, m: u64) -> u64 {
+    let mut result = 0;
+    let mut a = a % m;
+    while b > 0 {
+        if b & 1 == 1 {
+            result = add_mod(result, a, m);
+        }
+        a = add_mod(a, a, m);
+        b >>= 1;
+    }
+    result
+}
+
+/// 10^k mod m.
+fn pow10_mod(mut k: u64, m: u64) -> u64 {
+    let mut result = 1 % m;
+    let mut base = 10 % m;
     while k > 0 {
         if k & 1 == 1 {
-            result = result * base % m;
+            result = mul_mod(result, base, m);
         }
-        base = base * base % m;
+        base = mul_mod(base, base, m);
         k >>= 1;
     }
     result

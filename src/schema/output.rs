@@ -347,7 +347,9 @@ impl Failure {
     }
 }
 
-/// `first_name`, `firstName`, `first-name` → "first name".
+/// `first_name`, `firstName`, `first-name` → "first name". ASCII case
+/// only: Unicode case tables would cost tens of kilobytes of wasm, and
+/// labels that matter come from `title`.
 fn humanize(seg: &str) -> String {
     let mut out = String::with_capacity(seg.len() + 4);
     let mut prev_lower = false;
@@ -359,13 +361,13 @@ fn humanize(seg: &str) -> String {
             prev_lower = false;
             continue;
         }
-        if c.is_uppercase() && prev_lower {
+        if c.is_ascii_uppercase() && prev_lower {
             out.push(' ');
-            out.extend(c.to_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else {
             out.push(c);
         }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
     out.trim().to_owned()
 }
@@ -373,28 +375,30 @@ fn humanize(seg: &str) -> String {
 /// Lowercases the first letter unless the word looks like an acronym
 /// ("Email address" → "email address", "UK postcode" stays).
 fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            let mut out: String = a.to_lowercase().collect();
-            out.push_str(s.get(a.len_utf8()..).unwrap_or(""));
+    let b = s.as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(a), second)
+            if a.is_ascii_uppercase() && !second.is_some_and(u8::is_ascii_uppercase) =>
+        {
+            let mut out = String::with_capacity(s.len());
+            out.push(char::from(a.to_ascii_lowercase()));
+            out.push_str(s.get(1..).unwrap_or(""));
             out
         }
-        (Some(a), None) if a.is_uppercase() => a.to_lowercase().collect(),
         _ => s.to_owned(),
     }
 }
 
 fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(a) => {
-            let mut out: String = a.to_uppercase().collect();
-            out.push_str(chars.as_str());
-            out
+    let mut out = String::with_capacity(s.len());
+    match s.as_bytes().first() {
+        Some(a) if a.is_ascii_lowercase() => {
+            out.push(char::from(a.to_ascii_uppercase()));
+            out.push_str(s.get(1..).unwrap_or(""));
         }
-        None => String::new(),
+        _ => out.push_str(s),
     }
+    out
 }
 
 /// The spec's 422 envelope for `failures`: `code: validation_failed`, one

@@ -181,7 +181,7 @@ pub(crate) struct Program {
     pub divisors: Vec<Divisor>,
     pub regexes: Vec<Regex>,
     /// `(resource, anchor name, node)` of every `$dynamicAnchor` that a
-    /// `$dynamicRef` may look for, sorted.
+    /// `$dynamicRef` may look for.
     pub dynamic: Vec<(u32, u32, u32)>,
     /// The schema documents, and the URI each was retrieved as ("" for
     /// the schema itself).
@@ -228,12 +228,12 @@ impl Program {
             .map(|(_, node)| *node)
     }
 
-    /// The node of the `$dynamicAnchor` `name` in resource `res`.
+    /// The node of the `$dynamicAnchor` `name` in resource `res` (a linear
+    /// scan: schemas have a handful of dynamic anchors).
     pub(crate) fn dynamic_anchor(&self, res: u32, name: u32) -> Option<u32> {
         self.dynamic
-            .binary_search_by(|(r, n, _)| (*r, *n).cmp(&(res, name)))
-            .ok()
-            .and_then(|i| self.dynamic.get(i))
+            .iter()
+            .find(|(r, n, _)| *r == res && *n == name)
             .map(|(_, _, node)| *node)
     }
 }
@@ -288,4 +288,53 @@ pub(crate) fn pointer_to(root: Value<'_>, target: usize) -> Option<String> {
         cur = v;
     }
     Some(out)
+}
+
+/// Sorts `(key, value)` pairs with `less` on the keys: one heapsort shared
+/// by every caller, instead of a standard-library sort instantiated per
+/// element type and comparator (each costs kilobytes of wasm).
+pub(crate) fn sort_pairs(v: &mut [(u32, u32)], less: &dyn Fn(u32, u32) -> bool) {
+    fn sift(v: &mut [(u32, u32)], mut root: usize, end: usize, less: &dyn Fn(u32, u32) -> bool) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            let key = |i: usize| v.get(i).map(|p| p.0).unwrap_or(0);
+            if child + 1 < end && less(key(child), key(child + 1)) {
+                child += 1;
+            }
+            if !less(key(root), key(child)) {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    let n = v.len();
+    for start in (0..n / 2).rev() {
+        sift(v, start, n, less);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end, less);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_pairs() {
+        let mut v: Vec<(u32, u32)> = [5, 3, 9, 1, 3, 0, 7].iter().map(|&k| (k, k * 10)).collect();
+        sort_pairs(&mut v, &|a, b| a < b);
+        assert_eq!(
+            v.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [0, 1, 3, 3, 5, 7, 9]
+        );
+        assert!(v.iter().all(|p| p.1 == p.0 * 10));
+        let mut e: Vec<(u32, u32)> = Vec::new();
+        sort_pairs(&mut e, &|a, b| a < b);
+    }
 }

@@ -337,17 +337,25 @@ impl<'p> Cx<'p> {
         };
         let n = self.p.node(node);
         if n.flags & F_UNEVAL != 0 {
-            let mut local = Ann::default();
-            let ok = self.ops(&frame, n, Some(&mut local));
-            if ok {
-                if let Some(a) = ann {
-                    a.merge(&local);
-                }
-            }
-            ok
+            self.ops_tracked(&frame, n, ann)
         } else {
             self.ops(&frame, n, ann)
         }
+    }
+
+    /// Runs a node with `unevaluated*`: its annotations are collected
+    /// afresh, then passed up if it is valid. (Separate so that the common
+    /// path's stack frame does not carry an `Ann`.)
+    #[inline(never)]
+    fn ops_tracked<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, ann: Option<&mut Ann>) -> bool {
+        let mut local = Ann::default();
+        let ok = self.ops(f, n, Some(&mut local));
+        if ok {
+            if let Some(a) = ann {
+                a.merge(&local);
+            }
+        }
+        ok
     }
 
     #[inline(never)]
@@ -487,23 +495,7 @@ impl<'p> Cx<'p> {
                 self.collect = saved;
                 !valid || self.fail(f, Extra::None, "not", "not", Params::None)
             }
-            Op::If(c, t, e) => {
-                let saved = std::mem::replace(&mut self.collect, false);
-                let cond = match ann {
-                    Some(ref mut a) => {
-                        let mut b = Ann::default();
-                        let r = self.eval(Some(f), c, inst, Seg::Same, false, Some(&mut b));
-                        if r {
-                            a.merge(&b);
-                        }
-                        r
-                    }
-                    None => self.eval(Some(f), c, inst, Seg::Same, false, None),
-                };
-                self.collect = saved;
-                let next = if cond { t } else { e };
-                next == NONE || self.eval(Some(f), next, inst, Seg::Same, false, ann)
-            }
+            Op::If(c, t, e) => self.if_then_else(f, c, t, e, ann),
             Op::Ref(t) => self.eval(Some(f), t, inst, Seg::Same, true, ann),
             Op::DynamicRef(t, name) => {
                 let mut target = t;
@@ -529,6 +521,33 @@ impl<'p> Cx<'p> {
     }
 
     // ----- keyword handlers (kept out of `op` to keep its stack frame small)
+
+    #[inline(never)]
+    fn if_then_else(
+        &mut self,
+        f: &Frame<'_, '_>,
+        c: u32,
+        t: u32,
+        e: u32,
+        mut ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        let saved = std::mem::replace(&mut self.collect, false);
+        let cond = match ann {
+            Some(ref mut a) => {
+                let mut b = Ann::default();
+                let r = self.eval(Some(f), c, inst, Seg::Same, false, Some(&mut b));
+                if r {
+                    a.merge(&b);
+                }
+                r
+            }
+            None => self.eval(Some(f), c, inst, Seg::Same, false, None),
+        };
+        self.collect = saved;
+        let next = if cond { t } else { e };
+        next == NONE || self.eval(Some(f), next, inst, Seg::Same, false, ann)
+    }
 
     #[inline(never)]
     fn compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, limit: f64) -> bool {
@@ -622,32 +641,40 @@ impl<'p> Cx<'p> {
                 }
             }
         } else {
+            // Long arrays: an open-addressing table of item hashes, so the
+            // work stays linear; equal hashes are confirmed by comparison.
             let items: Vec<Value<'_>> = inst.items().collect();
-            let mut hashed: Vec<(u64, usize)> = items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (hash_value(*v, depth), i))
-                .collect();
-            hashed.sort_unstable();
-            'runs: for (k, &(h, i)) in hashed.iter().enumerate() {
-                for &(h2, j) in hashed.get(k + 1..).unwrap_or(&[]) {
-                    if h2 != h {
+            let hashes: Vec<u64> = items.iter().map(|v| hash_value(*v, depth)).collect();
+            let size = (items.len() * 2).next_power_of_two();
+            let mut table = vec![u32::MAX; size];
+            'items: for (j, &h) in hashes.iter().enumerate() {
+                let mut at = h as usize & (size - 1);
+                loop {
+                    let Some(slot) = table.get_mut(at) else {
+                        break 'items;
+                    };
+                    if *slot == u32::MAX {
+                        *slot = j as u32;
                         break;
                     }
-                    let (Some(a), Some(b)) = (items.get(i), items.get(j)) else {
-                        continue;
-                    };
-                    match equal_bounded(*a, *b, depth) {
-                        Some(true) => {
-                            dup = Some((i.min(j), i.max(j)));
-                            break 'runs;
-                        }
-                        Some(false) => {}
-                        None => {
-                            too_deep = true;
-                            break 'runs;
+                    let i = *slot as usize;
+                    if hashes.get(i) == Some(&h) {
+                        let (Some(a), Some(b)) = (items.get(i), items.get(j)) else {
+                            break 'items;
+                        };
+                        match equal_bounded(*a, *b, depth) {
+                            Some(true) => {
+                                dup = Some((i, j));
+                                break 'items;
+                            }
+                            Some(false) => {}
+                            None => {
+                                too_deep = true;
+                                break 'items;
+                            }
                         }
                     }
+                    at = (at + 1) & (size - 1);
                 }
             }
         }
