@@ -578,7 +578,7 @@ impl<'r> Compiler<'r> {
                     if !names.is_empty() {
                         let mut sorted: Vec<(u32, u32)> = names.iter().map(|&n| (n, 0)).collect();
                         let p = &self.p;
-                        sort_pairs(&mut sorted, &|a, b| p.name(a) < p.name(b));
+                        sort_pairs(&mut sorted, &|a, b| key_cmp(p.name(a), p.name(b)).is_lt());
                         let sorted: Vec<u32> = sorted.iter().map(|x| x.0).collect();
                         let (s, e) = self.push_list(&names);
                         self.push_list(&sorted);
@@ -731,7 +731,9 @@ impl<'r> Compiler<'r> {
         let mut flags = 0;
         if !parts.props.is_empty() || !parts.pats.is_empty() || parts.additional.is_some() {
             let p = &self.p;
-            sort_pairs(&mut parts.props, &|a, b| p.name(a) < p.name(b));
+            sort_pairs(&mut parts.props, &|a, b| {
+                key_cmp(p.name(a), p.name(b)).is_lt()
+            });
             parts.props.dedup_by_key(|a| a.0);
             let ps = self.p.props.len() as u32;
             self.p.props.extend_from_slice(&parts.props);

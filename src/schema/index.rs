@@ -485,7 +485,9 @@ impl<'r> Catalog<'r> {
                     .cloned()
                     .collect();
                 for (u, d) in pending {
-                    self.add_doc(d, &u)?;
+                    // A registry document that cannot be read (say, an
+                    // unknown `$schema`) only matters if it is referred to.
+                    let _ = self.add_doc(d, &u);
                 }
                 if let Some(i) = self.res.iter().position(|r| &*r.uri == uri) {
                     return Ok(Some(i as u32));

@@ -222,7 +222,7 @@ impl Program {
     /// The node of `properties[name]` in `props[start..end]`.
     pub(crate) fn find_prop(&self, start: u32, end: u32, name: &str) -> Option<u32> {
         let run = self.props.get(start as usize..end as usize)?;
-        run.binary_search_by(|(n, _)| self.name(*n).cmp(name))
+        run.binary_search_by(|(n, _)| key_cmp(self.name(*n), name))
             .ok()
             .and_then(|i| run.get(i))
             .map(|(_, node)| *node)
@@ -235,6 +235,24 @@ impl Program {
             .iter()
             .find(|(r, n, _)| *r == res && *n == name)
             .map(|(_, _, node)| *node)
+    }
+}
+
+/// The order of interned names in lookup tables: by length, then bytes.
+/// Most comparisons are then one integer comparison, and equal-length keys
+/// (short, in forms) are compared inline instead of through `memcmp`.
+pub(crate) fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            for (x, y) in a.iter().zip(b) {
+                if x != y {
+                    return x.cmp(y);
+                }
+            }
+            std::cmp::Ordering::Equal
+        }
+        o => o,
     }
 }
 

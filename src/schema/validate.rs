@@ -711,7 +711,7 @@ impl<'p> Cx<'p> {
             let mut seen = 0u64;
             for (k, _) in inst.members_raw() {
                 let key = key_str(k);
-                if let Ok(pos) = sorted.binary_search_by(|x| self.p.name(*x).cmp(&key)) {
+                if let Ok(pos) = sorted.binary_search_by(|x| key_cmp(self.p.name(*x), &key)) {
                     seen |= 1 << pos;
                 }
             }
