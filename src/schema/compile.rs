@@ -311,9 +311,6 @@ impl<'r> Compiler<'r> {
 
     fn err_at(&self, node: Node, key: &str, reason: &str) -> CompileError {
         let mut loc = self.cat.location(node.doc, node.idx);
-        if loc == "the root" {
-            loc.clear();
-        }
         loc.push('/');
         loc.push_str(&key.replace('~', "~0").replace('/', "~1"));
         error(loc, key, reason)

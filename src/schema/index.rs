@@ -41,6 +41,7 @@ impl Dialect {
 
 /// The base URI of the schema itself when it has no `$id`.
 pub(crate) const DEFAULT_BASE: &str = "fieldnote:/schema.json";
+const DEFAULT_SCHEME: &str = "fieldnote:";
 
 pub(crate) struct Res {
     pub uri: Box<str>,
@@ -117,12 +118,16 @@ fn is_schema(v: Value<'_>) -> bool {
     matches!(v.kind(), Kind::Object | Kind::Bool)
 }
 
+/// A compile error: `what at location: reason` ("the root" for the empty
+/// pointer).
 pub(crate) fn error(location: String, what: &str, reason: &str) -> CompileError {
     let mut m = String::from(what);
-    if !location.is_empty() {
-        m.push_str(" at ");
-        m.push_str(&location);
-    }
+    m.push_str(" at ");
+    m.push_str(if location.is_empty() {
+        "the root"
+    } else {
+        &location
+    });
     m.push_str(": ");
     m.push_str(reason);
     CompileError {
@@ -190,9 +195,6 @@ impl<'r> Catalog<'r> {
             s.push('#');
         }
         s.push_str(&pointer_to(d.root(), idx as usize).unwrap_or_default());
-        if s.is_empty() {
-            s.push_str("the root");
-        }
         s
     }
 
@@ -516,7 +518,12 @@ impl<'r> Catalog<'r> {
         let (abs, frag) = uri::split_fragment(&full);
         let not_found = || {
             let mut m = String::from("no schema found for '");
-            m.push_str(&full);
+            // Relative to a schema without `$id`: show it as written.
+            m.push_str(if full.starts_with(DEFAULT_SCHEME) {
+                reference
+            } else {
+                &full
+            });
             m.push('\'');
             m
         };

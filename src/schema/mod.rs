@@ -10,6 +10,20 @@
 //! Nothing is ever fetched: remote schemas come from a [`Registry`] the
 //! caller fills; the draft 2020-12 and draft-07 metaschemas are built in.
 //!
+//! What [`Schema::validate`] reports (see [`Failure`]):
+//! - leaf failures only: `allOf`, `properties`, `items`, `$ref`... pass
+//!   their subschemas' failures through without adding their own;
+//! - `anyOf`/`oneOf` with no match: if exactly one branch accepts the
+//!   instance's type, that branch's failures; otherwise one `anyOf`/`oneOf`
+//!   failure. `oneOf` with several matches: one failure naming two of them;
+//! - `not`, `contains`, `propertyNames`: one failure each (their
+//!   subschemas' failures are not something to fix);
+//! - a `false` subschema reached through `additionalProperties`,
+//!   `unevaluatedProperties`, `items`/`additionalItems` or `propertyNames`
+//!   is reported as that keyword, on the offending property or array;
+//! - `required`/`dependentRequired` are reported at the missing field's
+//!   path, with its `title` when the schema gives one.
+//!
 //! Flow: [`index`] finds resources and anchors in the schema documents,
 //! [`compile`] builds the [`program`], [`validate`] runs it, [`output`]
 //! describes failures (and turns them into the spec's 422 envelope).
@@ -100,10 +114,12 @@ impl Registry {
 
     /// Adds (or replaces) the schema known as `uri` (its fragment, if any,
     /// is ignored). The text must be JSON; it is compiled when a schema
-    /// refers to it.
+    /// refers to it. A relative `uri` (`address.json`) is what a schema
+    /// without `$id` reaches with `{"$ref": "address.json"}`.
     pub fn add(&mut self, uri: &str, schema_json: &str) -> Result<(), CompileError> {
-        let (base, _) = uri::split_fragment(uri);
-        let doc = parse_schema_text(schema_json, base)?;
+        let full = uri::resolve(index::DEFAULT_BASE, uri);
+        let (base, _) = uri::split_fragment(&full);
+        let doc = parse_schema_text(schema_json, uri)?;
         self.entries.retain(|(u, _)| &**u != base);
         self.entries.push((base.into(), Arc::new(doc)));
         Ok(())

@@ -12,6 +12,10 @@ fn schema(s: &str) -> Schema {
     compile(s).unwrap_or_else(|e| panic!("{}", e.message))
 }
 
+fn schema_with(reg: &Registry, s: &str) -> Schema {
+    Schema::compile(s, reg, &Options::default()).unwrap_or_else(|e| panic!("{}", e.message))
+}
+
 fn failures(s: &Schema, instance: &str) -> Vec<Failure> {
     s.validate_json(instance).unwrap()
 }
@@ -150,6 +154,15 @@ fn registry_and_cross_document_refs() {
         r#"{"type":"object","required":["zip"],"properties":{"zip":{"type":"string"}}}"#,
     )
     .unwrap();
+    reg.add("names.json", r#"{"$defs":{"first":{"type":"string"}}}"#)
+        .unwrap();
+    let s = schema_with(
+        &reg,
+        r##"{"properties":{"n":{"$ref":"names.json#/$defs/first"}}}"##,
+    );
+    assert_eq!(summary(&s, r#"{"n":1}"#), ["n type"]);
+    let e = Schema::compile(r#"{"$ref":"nope.json"}"#, &reg, &Options::default()).unwrap_err();
+    assert_eq!(e.message, "$ref at /$ref: no schema found for 'nope.json'");
     let s = Schema::compile(
         r#"{"$id":"http://example.com/form.json","properties":{"home":{"$ref":"address.json"}}}"#,
         &reg,

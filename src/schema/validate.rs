@@ -703,7 +703,7 @@ impl<'p> Cx<'p> {
         if inst.kind() != Kind::Object {
             return true;
         }
-        let n = (e - s) as usize;
+        let n = e.saturating_sub(s) as usize;
         if n <= 64 && inst.len() >= n {
             // One pass over the members, looking each key up in the sorted
             // copy of the list.
@@ -931,7 +931,7 @@ impl<'p> Cx<'p> {
         if inst.kind() != Kind::Array {
             return true;
         }
-        let np = (prefix_end - prefix) as usize;
+        let np = prefix_end.saturating_sub(prefix) as usize;
         let mut ok = true;
         for (i, item) in inst.items().enumerate() {
             let c = if i < np {
