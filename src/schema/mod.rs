@@ -24,8 +24,8 @@
 //! - `required`/`dependentRequired` are reported at the missing field's
 //!   path, with its `title` when the schema gives one.
 //!
-//! Flow: [`index`] finds resources and anchors in the schema documents,
-//! [`compile`] builds the [`program`], [`validate`] runs it, [`output`]
+//! Flow: `index` finds resources and anchors in the schema documents,
+//! `compile` builds the `program`, `validate` runs it, `output`
 //! describes failures (and turns them into the spec's 422 envelope).
 
 use std::sync::{Arc, Mutex};
