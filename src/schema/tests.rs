@@ -651,3 +651,35 @@ fn bench_form() {
     });
     run("compile", &|| schema(FORM_SCHEMA).prog.nodes.len());
 }
+
+#[test]
+fn schemas_can_be_shared_between_threads() {
+    fn check<T: Send + Sync>() {}
+    check::<Schema>();
+    check::<Registry>();
+}
+
+#[test]
+fn draft_2019_09_recursive_ref() {
+    // From the 2019-09 suite: $recursiveRef goes to the outermost
+    // $recursiveAnchor in the dynamic scope.
+    let s = schema(
+        r##"{"$schema":"https://json-schema.org/draft/2019-09/schema",
+            "$id":"http://localhost:4242/recursiveRef2/schema.json",
+            "$defs":{"myobject":{"$id":"myobject.json","$recursiveAnchor":true,
+                "anyOf":[{"type":"string"},{"type":"object","additionalProperties":{"$recursiveRef":"#"}}]}},
+            "anyOf":[{"type":"integer"},{"$ref":"#/$defs/myobject"}]}"##,
+    );
+    assert!(summary(&s, r#"{"foo":{"bar":"x"}}"#).is_empty());
+    // Without $recursiveAnchor at the root, integers are not allowed deeper.
+    assert!(!summary(&s, r#"{"foo":{"bar":1}}"#).is_empty());
+    let s = schema(
+        r##"{"$schema":"https://json-schema.org/draft/2019-09/schema",
+            "$id":"http://localhost:4242/recursiveRef3/schema.json","$recursiveAnchor":true,
+            "$defs":{"myobject":{"$id":"myobject.json","$recursiveAnchor":true,
+                "anyOf":[{"type":"string"},{"type":"object","additionalProperties":{"$recursiveRef":"#"}}]}},
+            "anyOf":[{"type":"integer"},{"$ref":"#/$defs/myobject"}]}"##,
+    );
+    assert!(summary(&s, r#"{"foo":{"bar":1}}"#).is_empty());
+    assert!(!summary(&s, r#"{"foo":{"bar":true}}"#).is_empty());
+}
