@@ -36,11 +36,13 @@ pub(crate) fn compile(
         patterns: Vec::new(),
     };
     let d = c.cat.add_doc(Arc::new(doc), "")?;
+    // The root's resource (its `$schema` may have loaded others first).
+    let res = c.cat.res_at(d, 0);
     // Registry schemas without `$schema` take the draft of the schema.
-    if let Some(r) = c.cat.res.first() {
+    if let Some(r) = c.cat.res.get(res as usize) {
         c.cat.default = r.dialect;
     }
-    c.p.root = c.node_for(d, 0, 0)?;
+    c.p.root = c.node_for(d, 0, res)?;
     c.run()?;
     c.check_cycles()?;
     let mut p = c.p;
@@ -188,7 +190,7 @@ impl<'r> Compiler<'r> {
             title: NONE,
             flags: 0,
         });
-        if self.res_used.len() <= res as usize {
+        if self.res_used.len() <= res as usize && (res as usize) < self.cat.res.len() {
             self.res_used.resize(res as usize + 1, false);
         }
         if let Some(u) = self.res_used.get_mut(res as usize) {

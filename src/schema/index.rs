@@ -319,13 +319,27 @@ impl<'r> Catalog<'r> {
             if self.res_at(doc, idx) != NONE {
                 continue;
             }
-            if v.kind() == Kind::Bool {
-                if parent != NONE {
+            if v.kind() != Kind::Object {
+                if parent == NONE {
+                    // A document whose root is not an object is still a
+                    // resource (`true`, or a schema error reported later).
+                    let uri: &str = if retrieval.is_empty() {
+                        DEFAULT_BASE
+                    } else {
+                        &retrieval
+                    };
+                    let dialect = self.default;
+                    let r = self.res.len() as u32;
+                    self.res.push(Res {
+                        uri: uri.into(),
+                        doc,
+                        idx,
+                        dialect,
+                    });
+                    self.set_res(doc, idx, r);
+                } else if v.kind() == Kind::Bool {
                     self.set_res(doc, idx, parent);
                 }
-                continue;
-            }
-            if v.kind() != Kind::Object {
                 continue;
             }
             let parent_dialect = match self.res.get(parent as usize) {

@@ -462,6 +462,9 @@ fn garbage_never_panics() {
     let mut compiled = 0;
     for _ in 0..4000 {
         let text = g.value(5);
+        if std::env::var_os("GARBAGE_TRACE").is_some() {
+            eprintln!("schema {text}");
+        }
         let opts = Options {
             default_draft: match g.next() % 3 {
                 0 => Draft::Draft7,
@@ -474,6 +477,9 @@ fn garbage_never_panics() {
             compiled += 1;
             for _ in 0..4 {
                 let inst = g.value(4);
+                if std::env::var_os("GARBAGE_TRACE").is_some() {
+                    eprintln!("inst {inst}");
+                }
                 let _ = s.validate_json(&inst);
                 if let Ok(d) = Document::parse(&inst) {
                     let fast = s.is_valid(d.root());
@@ -682,4 +688,42 @@ fn draft_2019_09_recursive_ref() {
     );
     assert!(summary(&s, r#"{"foo":{"bar":1}}"#).is_empty());
     assert!(!summary(&s, r#"{"foo":{"bar":true}}"#).is_empty());
+}
+
+#[test]
+fn custom_metaschema_vocabularies() {
+    let mut reg = Registry::new();
+    reg.add(
+        "http://example.com/no-validation",
+        r#"{"$schema":"https://json-schema.org/draft/2020-12/schema",
+            "$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,
+                           "https://json-schema.org/draft/2020-12/vocab/applicator":true}}"#,
+    )
+    .unwrap();
+    reg.add(
+        "http://example.com/needs-more",
+        r#"{"$schema":"https://json-schema.org/draft/2020-12/schema",
+            "$vocabulary":{"http://example.com/vocab/extra":true}}"#,
+    )
+    .unwrap();
+    let s = schema_with(
+        &reg,
+        r#"{"$schema":"http://example.com/no-validation",
+            "properties":{"n":{"minimum":10},"x":false}}"#,
+    );
+    // Validation keywords are ignored; applicators still apply.
+    assert!(summary(&s, r#"{"n":1}"#).is_empty());
+    assert_eq!(summary(&s, r#"{"x":1}"#), ["x false schema"]);
+    let e = Schema::compile(
+        r#"{"$schema":"http://example.com/needs-more"}"#,
+        &reg,
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.message
+            .contains("unknown vocabulary 'http://example.com/vocab/extra'"),
+        "{}",
+        e.message
+    );
 }
