@@ -10,6 +10,7 @@
 //! "optional" is optional/ without optional/format/; "format" is
 //! optional/format/. Fails if any required test fails, naming each one.
 //! Set FIELDNOTE_SUITE_VERBOSE=1 to list optional failures on stderr.
+//! Also checks that `is_valid` allocates nothing on the required tests.
 //!
 //! Each test passes only if `is_valid`, `validate` and `validate_json`
 //! all give the expected answer. Required tests run with `formats: false`
@@ -20,6 +21,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 
 use fieldnote::json::{Document, Value, Writer};
 use fieldnote::schema::{Draft, Options, Registry, Schema};
@@ -176,10 +180,111 @@ fn json_schema_test_suite() {
     );
     let mut failed = run_draft("draft2020-12", "draft2020-12", Draft::Draft2020_12, &reg);
     failed.extend(run_draft("draft7", "draft7", Draft::Draft7, &reg));
+    // In the same test, so that nothing else writes to stdout meanwhile.
+    is_valid_allocates_nothing(&reg);
     assert!(
         failed.is_empty(),
         "{} required tests failed:\n{}",
         failed.len(),
         failed.join("\n")
+    );
+}
+
+thread_local! {
+    static ALLOCATIONS: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Counts the allocations of the current thread while counting is on.
+struct Counting;
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+// SAFETY: forwards to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+
+fn allocations(f: impl FnOnce()) -> u64 {
+    ALLOCATIONS.with(|c| c.set(Some(0)));
+    f();
+    ALLOCATIONS.with(|c| c.replace(None)).unwrap_or(0)
+}
+
+/// `is_valid` allocates nothing, on every required suite test except
+/// where an allocation is documented: strings with escapes are decoded
+/// (instances or schemas whose text has a backslash), and the regex engine
+/// has its own scratch space (schemas with `pattern`/`patternProperties`).
+fn is_valid_allocates_nothing(reg: &Registry) {
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for (dir, draft) in [
+        ("draft2020-12", Draft::Draft2020_12),
+        ("draft7", Draft::Draft7),
+    ] {
+        let opts = Options {
+            formats: false,
+            default_draft: draft,
+            content_assertion: false,
+        };
+        for f in files(&Path::new(SUITE).join("tests").join(dir)) {
+            let doc = Document::parse(&fs::read_to_string(&f).unwrap()).unwrap();
+            for group in doc.root().items() {
+                let schema_text = to_text(group.get("schema").unwrap());
+                if schema_text.contains("\"pattern") || schema_text.contains('\\') {
+                    continue;
+                }
+                let Ok(s) = Schema::compile(&schema_text, reg, &opts) else {
+                    continue;
+                };
+                for test in group.get("tests").unwrap().items() {
+                    // Re-serialized: strings keep escapes only where JSON
+                    // needs them.
+                    let text = to_text(test.get("data").unwrap());
+                    if text.contains('\\') {
+                        continue;
+                    }
+                    let instance = Document::parse(&text).unwrap();
+                    let data = instance.root();
+                    let n = allocations(|| {
+                        let _ = s.is_valid(data);
+                    });
+                    checked += 1;
+                    if n > 0 {
+                        report.push(format!(
+                            "{}: {} / {}: {n}",
+                            f.file_name().unwrap().to_string_lossy(),
+                            group
+                                .get("description")
+                                .and_then(|d| d.as_str())
+                                .unwrap_or_default(),
+                            test.get("description")
+                                .and_then(|d| d.as_str())
+                                .unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1800, "only {checked} checked");
+    assert!(
+        report.is_empty(),
+        "{} allocating tests:\n{}",
+        report.len(),
+        report.join("\n")
     );
 }

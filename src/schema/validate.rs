@@ -574,8 +574,8 @@ impl<'p> Cx<'p> {
             Cmp::Maximum => (ord != Greater, "maximum", "<="),
             Cmp::ExclusiveMaximum => (ord == Less, "exclusiveMaximum", "<"),
         };
-        if ok {
-            return true;
+        if ok || !self.collect {
+            return ok;
         }
         let limit = self
             .p
@@ -828,6 +828,9 @@ impl<'p> Cx<'p> {
                     }
                     Some(Err(_)) => {
                         good = false;
+                        if !self.collect {
+                            return false;
+                        }
                         let src = self.pattern_source(c);
                         self.fail(
                             f,
@@ -846,6 +849,9 @@ impl<'p> Cx<'p> {
             if !matched && additional != NONE && (good || self.collect) {
                 if self.is_false(additional) {
                     good = false;
+                    if !self.collect {
+                        return false;
+                    }
                     self.fail(
                         f,
                         Extra::Key(&key),
@@ -1134,6 +1140,9 @@ impl<'p> Cx<'p> {
                 continue;
             }
             let good = if self.is_false(c) {
+                if !self.collect {
+                    return false;
+                }
                 let key = key_str(k).into_owned();
                 self.fail(
                     f,
@@ -1253,6 +1262,9 @@ impl<'p> Cx<'p> {
 
     #[inline(never)]
     fn fail_type(&mut self, f: &Frame<'_, '_>, bits: u8) -> bool {
+        if !self.collect {
+            return false;
+        }
         let mut t = String::new();
         for (i, name) in TYPE_NAMES.iter().enumerate() {
             if bits & (1 << i) != 0 {
