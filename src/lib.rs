@@ -20,6 +20,8 @@
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
 //! - [`messages`]: every sentence shown to people, as per-locale data.
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
+//! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
+//! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 //!
 //! Validating payloads:
 //! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
@@ -42,6 +44,7 @@ pub mod schema;
 pub mod status;
 pub mod time;
 pub mod token;
+pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,66 +1,71 @@
-//! TEMPORARY stub of `crate::regex` (the real engine is written in branch
-//! `regex`). Matches the pattern as a plain substring, honouring only a
-//! leading `^` and a trailing `$`.
+//! ECMA-262 regular expressions for JSON Schema `pattern`,
+//! `patternProperties` and `format: "regex"`, with the semantics of the `u`
+//! flag and no other flags — the same answers in the browser and natively.
+//!
+//! A small backtracking engine that cannot be driven into exponential time:
+//! without backreferences each (instruction, position) state is explored at
+//! most once, so `^(a+)+$` against `aaaa…!` answers in microseconds; with
+//! backreferences a step budget bounds the work and [`Exhausted`] says so.
+//!
+//! - `parse`: pattern text → tree (all u-mode syntax errors).
+//! - `compile`: tree → flat program (repetitions unrolled).
+//! - `exec`: the VM.
+//! - `class`: character classes.
 
-/// A pattern that could not be compiled.
+mod class;
+mod compile;
+mod exec;
+mod parse;
+
+#[cfg(test)]
+mod tests;
+
+/// A compiled ECMA-262 pattern.
+#[derive(Clone, Debug)]
+pub struct Regex {
+    prog: compile::Program,
+}
+
+impl Regex {
+    /// Compiles an ECMA-262 pattern (u-mode syntax, no flags).
+    pub fn new(pattern: &str) -> Result<Regex, Error> {
+        let ast = parse::parse(pattern)?;
+        Ok(Regex {
+            prog: compile::compile(ast)?,
+        })
+    }
+
+    /// Unanchored search, like `RegExp.prototype.test`. `Err` only when the
+    /// step budget runs out.
+    pub fn is_match(&self, haystack: &str) -> Result<bool, Exhausted> {
+        exec::is_match(&self.prog, haystack)
+    }
+}
+
+/// A syntax error: byte offset into the pattern and a short reason
+/// ("unterminated group", ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    /// Character offset of the problem.
+    /// Byte offset of the problem in the pattern.
     pub offset: usize,
-    /// What is wrong.
+    /// What is wrong, in plain English.
     pub reason: &'static str,
 }
 
 impl Error {
-    /// A sentence for developers.
+    /// The reason and where: "unterminated group at character 4" (the
+    /// offset, counted from 0; it is a byte offset, the same as the
+    /// character index for ASCII patterns).
     pub fn describe(&self) -> String {
-        let mut s = String::from(self.reason);
+        let mut s = String::with_capacity(self.reason.len() + 24);
+        s.push_str(self.reason);
         s.push_str(" at character ");
         crate::json::write_u64(&mut s, self.offset as u64);
         s
     }
 }
 
-/// Matching gave up: the pattern is too complex for this input.
+/// The match gave up: the pattern needs more backtracking steps than the
+/// budget allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Exhausted;
-
-/// A compiled pattern.
-#[derive(Clone, Debug)]
-pub struct Regex {
-    text: String,
-}
-
-impl Regex {
-    /// Compiles `pattern`.
-    pub fn new(pattern: &str) -> Result<Regex, Error> {
-        if pattern.matches('(').count() != pattern.matches(')').count() {
-            return Err(Error {
-                offset: pattern.len(),
-                reason: "unterminated group",
-            });
-        }
-        Ok(Regex {
-            text: pattern.to_owned(),
-        })
-    }
-
-    /// Whether the pattern matches anywhere in `s`.
-    pub fn is_match(&self, s: &str) -> Result<bool, Exhausted> {
-        let p = self.text.as_str();
-        let (start, p) = match p.strip_prefix('^') {
-            Some(rest) => (true, rest),
-            None => (false, p),
-        };
-        let (end, p) = match p.strip_suffix('$') {
-            Some(rest) => (true, rest),
-            None => (false, p),
-        };
-        Ok(match (start, end) {
-            (true, true) => s == p,
-            (true, false) => s.starts_with(p),
-            (false, true) => s.ends_with(p),
-            (false, false) => s.contains(p),
-        })
-    }
-}

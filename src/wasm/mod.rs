@@ -10,6 +10,15 @@ use wasm_bindgen::prelude::*;
 use crate::http::{Headers, Request, Response};
 use crate::json::{Document, Kind, Value, Writer};
 
+mod unicode;
+
+/// Runs when the module is instantiated: Unicode property data comes from
+/// the JS engine (no tables in the binary).
+#[wasm_bindgen(start)]
+fn start() {
+    crate::unicode::set_backend(&unicode::HOST);
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** Header fields: a plain object, a list of [name, value] pairs, or a fetch `Headers`. */
