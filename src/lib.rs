@@ -15,6 +15,9 @@
 //! - [`report`]: support reports, with credentials redacted.
 //! - [`normalize()`]: all of the above → [`Normalized`].
 //!
+//! Validating payloads:
+//! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
+//!
 //! Shared pieces:
 //! - [`json`]: a small JSON reader (tape of borrowed nodes) and writer.
 //! - [`paths`]: field paths in every syntax → one canonical dotted form.
