@@ -16,6 +16,7 @@
 //! - [`normalize()`]: all of the above → [`Normalized`].
 //!
 //! Validating payloads:
+//! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
 //! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
 //!
 //! Shared pieces:
@@ -25,9 +26,6 @@
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
 //! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
 //! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
-//!
-//! Validating payloads:
-//! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
