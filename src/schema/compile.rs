@@ -311,6 +311,15 @@ impl<'r> Compiler<'r> {
         Ok(())
     }
 
+    /// `key at location: expected what` (cold: only for broken schemas).
+    #[cold]
+    #[inline(never)]
+    fn bad(&self, node: Node, key: &str, what: &str) -> CompileError {
+        self.err_at(node, key, &expected(what))
+    }
+
+    #[cold]
+    #[inline(never)]
     fn err_at(&self, node: Node, key: &str, reason: &str) -> CompileError {
         let mut loc = self.cat.location(node.doc, node.idx);
         loc.push('/');
@@ -356,7 +365,7 @@ impl<'r> Compiler<'r> {
         v: Value<'_>,
     ) -> Result<Vec<(u32, u32)>, CompileError> {
         if v.kind() != Kind::Object {
-            return Err(self.err_at(node, key, &expected("an object of schemas")));
+            return Err(self.bad(node, key, "an object of schemas"));
         }
         let mut out = Vec::with_capacity(v.len());
         for (k, s) in v.members() {
@@ -373,7 +382,7 @@ impl<'r> Compiler<'r> {
         v: Value<'_>,
     ) -> Result<Vec<u32>, CompileError> {
         if v.kind() != Kind::Array || v.is_empty() {
-            return Err(self.err_at(node, key, &expected("a non-empty array of schemas")));
+            return Err(self.bad(node, key, "a non-empty array of schemas"));
         }
         let mut out = Vec::with_capacity(v.len());
         for s in v.items() {
@@ -384,13 +393,13 @@ impl<'r> Compiler<'r> {
 
     fn name_list(&mut self, node: Node, key: &str, v: Value<'_>) -> Result<Vec<u32>, CompileError> {
         if v.kind() != Kind::Array {
-            return Err(self.err_at(node, key, &expected("an array of strings")));
+            return Err(self.bad(node, key, "an array of strings"));
         }
         let mut out = Vec::with_capacity(v.len());
         for s in v.items() {
             match s.as_str() {
                 Some(s) => out.push(self.intern(&s)),
-                None => return Err(self.err_at(node, key, &expected("an array of strings"))),
+                None => return Err(self.bad(node, key, "an array of strings")),
             }
         }
         Ok(out)
@@ -440,14 +449,14 @@ impl<'r> Compiler<'r> {
             match k {
                 "$ref" => {
                     let Some(r) = string() else {
-                        return Err(self.err_at(node, k, &expected("a string")));
+                        return Err(self.bad(node, k, "a string"));
                     };
                     let (t, _) = self.reference(node, k, &r)?;
                     parts.ops.push((1, Op::Ref(t)));
                 }
                 "$dynamicRef" if draft == Draft::Draft2020_12 => {
                     let Some(r) = string() else {
-                        return Err(self.err_at(node, k, &expected("a string")));
+                        return Err(self.bad(node, k, "a string"));
                     };
                     let (t, dynamic) = self.reference(node, k, &r)?;
                     // Only a fragment naming a `$dynamicAnchor` is dynamic.
@@ -464,7 +473,7 @@ impl<'r> Compiler<'r> {
                 }
                 "$recursiveRef" if draft == Draft::Draft2019_09 => {
                     let Some(r) = string() else {
-                        return Err(self.err_at(node, k, &expected("a string")));
+                        return Err(self.bad(node, k, "a string"));
                     };
                     let (t, dynamic) = self.reference(node, k, &r)?;
                     if dynamic {
@@ -498,14 +507,15 @@ impl<'r> Compiler<'r> {
                 "const" if validation => parts.ops.push((1, Op::Const(kv.index_in_doc() as u32))),
                 "enum" if validation => {
                     if kv.kind() != Kind::Array {
-                        return Err(self.err_at(node, k, &expected("an array")));
+                        return Err(self.bad(node, k, "an array"));
                     }
                     parts.ops.push((1, Op::Enum(kv.index_in_doc() as u32)));
                 }
                 "multipleOf" if validation => {
-                    let d = kv.number_text().and_then(Divisor::new).ok_or_else(|| {
-                        self.err_at(node, k, &expected("a number greater than 0"))
-                    })?;
+                    let d = kv
+                        .number_text()
+                        .and_then(Divisor::new)
+                        .ok_or_else(|| self.bad(node, k, "a number greater than 0"))?;
                     let i = self.p.divisors.len() as u32;
                     self.p.divisors.push(d);
                     parts.ops.push((1, Op::MultipleOf(i)));
@@ -517,9 +527,7 @@ impl<'r> Compiler<'r> {
                         "maximum" => Cmp::Maximum,
                         _ => Cmp::ExclusiveMaximum,
                     };
-                    let f = kv
-                        .as_f64()
-                        .ok_or_else(|| self.err_at(node, k, &expected("a number")))?;
+                    let f = kv.as_f64().ok_or_else(|| self.bad(node, k, "a number"))?;
                     parts
                         .ops
                         .push((1, Op::Compare(cmp, kv.index_in_doc() as u32, f)));
@@ -536,13 +544,11 @@ impl<'r> Compiler<'r> {
                         "minProperties" => Size::MinProperties,
                         _ => Size::MaxProperties,
                     };
-                    let n = count(kv)
-                        .ok_or_else(|| self.err_at(node, k, &expected("a non-negative integer")))?;
+                    let n = count(kv).ok_or_else(|| self.bad(node, k, "a non-negative integer"))?;
                     parts.ops.push((1, Op::Size(size, n)));
                 }
                 "minContains" | "maxContains" if modern && validation => {
-                    let n = count(kv)
-                        .ok_or_else(|| self.err_at(node, k, &expected("a non-negative integer")))?;
+                    let n = count(kv).ok_or_else(|| self.bad(node, k, "a non-negative integer"))?;
                     if k == "minContains" {
                         min_c = Some(n);
                     } else {
@@ -551,14 +557,14 @@ impl<'r> Compiler<'r> {
                 }
                 "pattern" if validation => {
                     let Some(src) = string() else {
-                        return Err(self.err_at(node, k, &expected("a string")));
+                        return Err(self.bad(node, k, "a string"));
                     };
                     let r = self.regex(node, k, &src)?;
                     parts.ops.push((1, Op::Pattern(r)));
                 }
                 "format" => {
                     let Some(name) = string() else {
-                        return Err(self.err_at(node, k, &expected("a string")));
+                        return Err(self.bad(node, k, "a string"));
                     };
                     let asserted = self.opts.formats || dialect.has(VOC_FORMAT_ASSERTION);
                     // Unknown formats are ignored (`check` says None).
@@ -570,7 +576,7 @@ impl<'r> Compiler<'r> {
                 "uniqueItems" if validation => match kv.as_bool() {
                     Some(true) => parts.ops.push((1, Op::UniqueItems)),
                     Some(false) => {}
-                    None => return Err(self.err_at(node, k, &expected("true or false"))),
+                    None => return Err(self.bad(node, k, "true or false")),
                 },
                 "required" if validation => {
                     let names = self.name_list(node, k, kv)?;
@@ -586,7 +592,7 @@ impl<'r> Compiler<'r> {
                 }
                 "dependentRequired" if modern && validation => {
                     if kv.kind() != Kind::Object {
-                        return Err(self.err_at(node, k, &expected("an object of string arrays")));
+                        return Err(self.bad(node, k, "an object of string arrays"));
                     }
                     let start = self.p.deps.len() as u32;
                     for (name, list) in kv.members() {
@@ -605,7 +611,7 @@ impl<'r> Compiler<'r> {
                 }
                 "dependencies" if applicator => {
                     if kv.kind() != Kind::Object {
-                        return Err(self.err_at(node, k, &expected("an object")));
+                        return Err(self.bad(node, k, "an object"));
                     }
                     let start = self.p.deps.len() as u32;
                     let mut schemas = Vec::new();
@@ -646,7 +652,7 @@ impl<'r> Compiler<'r> {
                 "properties" if applicator => parts.props = self.schema_map(node, k, kv)?,
                 "patternProperties" if applicator => {
                     if kv.kind() != Kind::Object {
-                        return Err(self.err_at(node, k, &expected("an object of schemas")));
+                        return Err(self.bad(node, k, "an object of schemas"));
                     }
                     for (src, s) in kv.members() {
                         let r = self.regex(node, k, &src)?;
