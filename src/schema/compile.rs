@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use super::index::{
-    error, tape_len, Catalog, Dialect, VOC_APPLICATOR, VOC_FORMAT_ASSERTION, VOC_UNEVALUATED,
-    VOC_VALIDATION,
+    error, tape_len, Anchor, Catalog, Dialect, VOC_APPLICATOR, VOC_FORMAT_ASSERTION,
+    VOC_UNEVALUATED, VOC_VALIDATION,
 };
 use super::number::Divisor;
 use super::program::*;
@@ -31,6 +31,8 @@ pub(crate) fn compile(
         node_of: Vec::new(),
         queue: Vec::new(),
         res_used: Vec::new(),
+        used: Vec::new(),
+        used_done: 0,
         dyn_names: Vec::new(),
         interner: Vec::new(),
         patterns: Vec::new(),
@@ -59,6 +61,10 @@ struct Compiler<'r> {
     node_of: Vec<Vec<u32>>,
     queue: Vec<u32>,
     res_used: Vec<bool>,
+    /// Resources in the order they were first used, and how many of them
+    /// had their `$dynamicAnchor`s compiled.
+    used: Vec<u32>,
+    used_done: usize,
     /// Anchor names some `$dynamicRef` looks for.
     dyn_names: Vec<u32>,
     /// Open-addressing table of `p.names` indices.
@@ -91,12 +97,37 @@ fn type_bit(name: &str) -> Option<u8> {
     TYPE_NAMES.iter().position(|n| *n == name).map(|i| 1u8 << i)
 }
 
-fn hash(s: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+/// Interns `s` in `names`, using `table` (open addressing, at most half
+/// full) to find it.
+fn intern_in(names: &mut Vec<Box<str>>, table: &mut Vec<u32>, s: &str) -> u32 {
+    if names.len() * 2 >= table.len() {
+        let size = (table.len() * 2).max(64);
+        *table = vec![NONE; size];
+        for (i, n) in names.iter().enumerate() {
+            let mut at = hash(n) as usize & (size - 1);
+            while table.get(at).is_some_and(|&x| x != NONE) {
+                at = (at + 1) & (size - 1);
+            }
+            if let Some(slot) = table.get_mut(at) {
+                *slot = i as u32;
+            }
+        }
     }
-    h
+    let mask = table.len() - 1;
+    let mut at = hash(s) as usize & mask;
+    loop {
+        match table.get(at).copied() {
+            Some(NONE) | None => break,
+            Some(id) if names.get(id as usize).is_some_and(|n| &**n == s) => return id,
+            Some(_) => at = (at + 1) & mask,
+        }
+    }
+    let id = names.len() as u32;
+    names.push(s.into());
+    if let Some(slot) = table.get_mut(at) {
+        *slot = id;
+    }
+    id
 }
 
 /// Work-in-progress keywords of one object schema.
@@ -122,34 +153,7 @@ struct Parts {
 
 impl<'r> Compiler<'r> {
     fn intern(&mut self, s: &str) -> u32 {
-        if self.p.names.len() * 2 >= self.interner.len() {
-            let size = (self.interner.len() * 2).max(64);
-            self.interner = vec![NONE; size];
-            for (i, n) in self.p.names.iter().enumerate() {
-                let mut at = hash(n) as usize & (size - 1);
-                while self.interner.get(at).is_some_and(|&x| x != NONE) {
-                    at = (at + 1) & (size - 1);
-                }
-                if let Some(slot) = self.interner.get_mut(at) {
-                    *slot = i as u32;
-                }
-            }
-        }
-        let mask = self.interner.len() - 1;
-        let mut at = hash(s) as usize & mask;
-        loop {
-            match self.interner.get(at).copied() {
-                Some(NONE) | None => break,
-                Some(id) if self.p.name(id) == s => return id,
-                Some(_) => at = (at + 1) & mask,
-            }
-        }
-        let id = self.p.names.len() as u32;
-        self.p.names.push(s.into());
-        if let Some(slot) = self.interner.get_mut(at) {
-            *slot = id;
-        }
-        id
+        intern_in(&mut self.p.names, &mut self.interner, s)
     }
 
     /// The node for the schema at `(doc, idx)`, queued for compilation if new.
@@ -194,7 +198,10 @@ impl<'r> Compiler<'r> {
             self.res_used.resize(res as usize + 1, false);
         }
         if let Some(u) = self.res_used.get_mut(res as usize) {
-            *u = true;
+            if !*u {
+                *u = true;
+                self.used.push(res);
+            }
         }
         self.queue.push(id);
         Ok(id)
@@ -213,56 +220,56 @@ impl<'r> Compiler<'r> {
                 self.fill(id)?;
             }
             // Every resource that can be in the dynamic scope needs its
-            // `$dynamicAnchor`s compiled, for the names some `$dynamicRef`
-            // looks for.
-            let mut wanted = Vec::new();
-            for a in &self.cat.anchors {
-                if !a.dynamic || !self.res_used.get(a.res as usize).copied().unwrap_or(false) {
-                    continue;
-                }
-                let name = self.lookup_name(&a.name);
-                if name.is_some_and(|n| self.dyn_names.contains(&n)) {
-                    wanted.push((a.res, a.idx));
-                }
-            }
-            let before = self.p.nodes.len();
-            for (res, idx) in wanted {
-                let doc = self.cat.res.get(res as usize).map(|r| r.doc).unwrap_or(0);
-                self.node_for(doc, idx, res)?;
-            }
-            if self.p.nodes.len() == before && self.queue.is_empty() {
+            // `$dynamicAnchor`s compiled, once some `$dynamicRef` exists.
+            // Resources are visited once each, in the order first used.
+            if self.dyn_names.is_empty() || self.used_done >= self.used.len() {
                 break;
             }
-        }
-        let mut dynamic = Vec::new();
-        for a in &self.cat.anchors {
-            let Some(name) = self.lookup_name(&a.name) else {
-                continue;
-            };
-            if !a.dynamic || !self.dyn_names.contains(&name) {
-                continue;
-            }
-            let doc = self.cat.res.get(a.res as usize).map(|r| r.doc).unwrap_or(0);
-            let node = self
-                .node_of
-                .get(doc as usize)
-                .and_then(|m| m.get(a.idx as usize))
-                .copied()
-                .unwrap_or(NONE);
-            if node != NONE {
-                dynamic.push((a.res, name, node));
+            while let Some(&res) = self.used.get(self.used_done) {
+                self.used_done += 1;
+                let list = self
+                    .cat
+                    .dynamic_by_res
+                    .get(res as usize)
+                    .cloned()
+                    .unwrap_or_default();
+                for a in list {
+                    let Some(&Anchor { idx, .. }) = self.cat.anchors.get(a as usize) else {
+                        continue;
+                    };
+                    let doc = self.cat.res.get(res as usize).map(|r| r.doc).unwrap_or(0);
+                    self.node_for(doc, idx, res)?;
+                }
             }
         }
-        self.p.dynamic = dynamic;
+        if self.dyn_names.is_empty() {
+            return Ok(());
+        }
+        for &res in &self.used {
+            for &a in self
+                .cat
+                .dynamic_by_res
+                .get(res as usize)
+                .map(|v| &v[..])
+                .unwrap_or(&[])
+            {
+                let Some(anchor) = self.cat.anchors.get(a as usize) else {
+                    continue;
+                };
+                let doc = self.cat.res.get(res as usize).map(|r| r.doc).unwrap_or(0);
+                let node = self
+                    .node_of
+                    .get(doc as usize)
+                    .and_then(|m| m.get(anchor.idx as usize))
+                    .copied()
+                    .unwrap_or(NONE);
+                if node != NONE {
+                    let name = intern_in(&mut self.p.names, &mut self.interner, &anchor.name);
+                    self.p.add_dynamic(res, name, node);
+                }
+            }
+        }
         Ok(())
-    }
-
-    fn lookup_name(&self, s: &str) -> Option<u32> {
-        self.p
-            .names
-            .iter()
-            .position(|n| &**n == s)
-            .map(|i| i as u32)
     }
 
     fn fill(&mut self, id: u32) -> Result<(), CompileError> {

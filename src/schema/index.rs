@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use super::program::{pointer_to, NONE};
+use super::program::{hash, pointer_to, HashIndex, NONE};
 use super::{meta, uri, CompileError, Draft, Registry};
 use crate::json::{Document, Kind, Value};
 
@@ -74,6 +74,12 @@ pub(crate) struct Catalog<'r> {
     pub doc_uris: Vec<Box<str>>,
     pub res: Vec<Res>,
     pub anchors: Vec<Anchor>,
+    /// `res` by URI, `anchors` by resource and name (linear scans would
+    /// make hostile schemas with many `$id`s quadratic to compile).
+    res_index: HashIndex,
+    anchor_index: HashIndex,
+    /// Per resource: its `$dynamicAnchor`s (indices into `anchors`).
+    pub dynamic_by_res: Vec<Vec<u32>>,
     /// Per document: value index → resource of the schema there ([`NONE`]
     /// where no schema was found by the search).
     loc_res: Vec<Vec<u32>>,
@@ -176,6 +182,9 @@ impl<'r> Catalog<'r> {
             doc_uris: Vec::new(),
             res: Vec::new(),
             anchors: Vec::new(),
+            res_index: HashIndex::default(),
+            anchor_index: HashIndex::default(),
+            dynamic_by_res: Vec::new(),
             loc_res: Vec::new(),
             all_registry_loaded: false,
             loading: 0,
@@ -329,13 +338,7 @@ impl<'r> Catalog<'r> {
                         &retrieval
                     };
                     let dialect = self.default;
-                    let r = self.res.len() as u32;
-                    self.res.push(Res {
-                        uri: uri.into(),
-                        doc,
-                        idx,
-                        dialect,
-                    });
+                    let r = self.add_res(uri, doc, idx, dialect);
                     self.set_res(doc, idx, r);
                 } else if v.kind() == Kind::Bool {
                     self.set_res(doc, idx, parent);
@@ -372,13 +375,7 @@ impl<'r> Catalog<'r> {
                         .map_err(|m| error(self.location(doc, idx), "$schema", &m))?,
                     None => parent_dialect,
                 };
-                res = self.res.len() as u32;
-                self.res.push(Res {
-                    uri: full.into(),
-                    doc,
-                    idx,
-                    dialect,
-                });
+                res = self.add_res(full, doc, idx, dialect);
             }
             self.set_res(doc, idx, res);
             let dialect = match self.res.get(res as usize) {
@@ -445,30 +442,89 @@ impl<'r> Catalog<'r> {
         }
     }
 
+    fn add_res(&mut self, uri: &str, doc: u32, idx: u32, dialect: Dialect) -> u32 {
+        let id = self.res.len() as u32;
+        self.res_index.insert(hash(uri), id);
+        self.res.push(Res {
+            uri: uri.into(),
+            doc,
+            idx,
+            dialect,
+        });
+        id
+    }
+
+    fn res_by_uri(&self, uri: &str) -> Option<u32> {
+        let res = &self.res;
+        self.res_index.find(hash(uri), &|i| {
+            res.get(i as usize).is_some_and(|r| &*r.uri == uri)
+        })
+    }
+
+    fn anchor_hash(res: u32, name: &str) -> u32 {
+        hash(name) ^ res.wrapping_mul(0x9e37_79b9)
+    }
+
+    /// The anchor `name` of resource `res`.
+    fn find_anchor(&self, res: u32, name: &str) -> Option<&Anchor> {
+        let anchors = &self.anchors;
+        let i = self.anchor_index.find(Self::anchor_hash(res, name), &|i| {
+            anchors
+                .get(i as usize)
+                .is_some_and(|a| a.res == res && &*a.name == name)
+        })?;
+        self.anchors.get(i as usize)
+    }
+
     fn anchor(&mut self, res: u32, name: &str, idx: u32, dynamic: bool) {
         // A `$dynamicAnchor` is also a plain anchor; keep one entry per name.
-        if let Some(a) = self
-            .anchors
-            .iter_mut()
-            .find(|a| a.res == res && &*a.name == name)
-        {
-            a.dynamic |= dynamic;
-            return;
-        }
-        self.anchors.push(Anchor {
-            res,
-            name: name.into(),
-            idx,
-            dynamic,
+        let anchors = &self.anchors;
+        let h = Self::anchor_hash(res, name);
+        let found = self.anchor_index.find(h, &|i| {
+            anchors
+                .get(i as usize)
+                .is_some_and(|a| a.res == res && &*a.name == name)
         });
+        let id = match found {
+            Some(i) => {
+                let Some(a) = self.anchors.get_mut(i as usize) else {
+                    return;
+                };
+                if a.dynamic || !dynamic {
+                    return;
+                }
+                a.dynamic = true;
+                i
+            }
+            None => {
+                let i = self.anchors.len() as u32;
+                self.anchor_index.insert(h, i);
+                self.anchors.push(Anchor {
+                    res,
+                    name: name.into(),
+                    idx,
+                    dynamic,
+                });
+                if !dynamic {
+                    return;
+                }
+                i
+            }
+        };
+        if self.dynamic_by_res.len() <= res as usize && (res as usize) < self.res.len() {
+            self.dynamic_by_res.resize(res as usize + 1, Vec::new());
+        }
+        if let Some(list) = self.dynamic_by_res.get_mut(res as usize) {
+            list.push(id);
+        }
     }
 
     /// The resource known as `uri` (absolute, no fragment): already known,
     /// else a registry document retrieved under that URI, else a built-in
     /// metaschema, else any resource of any registry document.
     pub(crate) fn find_resource(&mut self, uri: &str) -> Result<Option<u32>, CompileError> {
-        if let Some(i) = self.res.iter().position(|r| &*r.uri == uri) {
-            return Ok(Some(i as u32));
+        if let Some(i) = self.res_by_uri(uri) {
+            return Ok(Some(i));
         }
         if self.doc_uris.iter().any(|u| &**u == uri) {
             // Already loaded under that name: it is the document's root.
@@ -505,8 +561,8 @@ impl<'r> Catalog<'r> {
                     // unknown `$schema`) only matters if it is referred to.
                     let _ = self.add_doc(d, &u);
                 }
-                if let Some(i) = self.res.iter().position(|r| &*r.uri == uri) {
-                    return Ok(Some(i as u32));
+                if let Some(i) = self.res_by_uri(uri) {
+                    return Ok(Some(i));
                 }
             }
             return Ok(None);
@@ -561,7 +617,7 @@ impl<'r> Catalog<'r> {
         if frag.starts_with('/') {
             return self.walk_pointer(doc, root, r, &frag).ok_or_else(not_found);
         }
-        match self.anchors.iter().find(|a| a.res == r && *a.name == *frag) {
+        match self.find_anchor(r, &frag) {
             Some(a) => Ok(Target {
                 doc,
                 idx: a.idx,

@@ -181,8 +181,9 @@ pub(crate) struct Program {
     pub divisors: Vec<Divisor>,
     pub regexes: Vec<Regex>,
     /// `(resource, anchor name, node)` of every `$dynamicAnchor` that a
-    /// `$dynamicRef` may look for.
+    /// `$dynamicRef` may look for, indexed by resource and name.
     pub dynamic: Vec<(u32, u32, u32)>,
+    pub dynamic_index: HashIndex,
     /// The schema documents, and the URI each was retrieved as ("" for
     /// the schema itself).
     pub docs: Vec<Arc<Document>>,
@@ -228,13 +229,95 @@ impl Program {
             .map(|(_, node)| *node)
     }
 
-    /// The node of the `$dynamicAnchor` `name` in resource `res` (a linear
-    /// scan: schemas have a handful of dynamic anchors).
+    /// The node of the `$dynamicAnchor` `name` in resource `res`.
     pub(crate) fn dynamic_anchor(&self, res: u32, name: u32) -> Option<u32> {
-        self.dynamic
-            .iter()
-            .find(|(r, n, _)| *r == res && *n == name)
-            .map(|(_, _, node)| *node)
+        if self.dynamic.is_empty() {
+            return None;
+        }
+        let d = &self.dynamic;
+        let i = self.dynamic_index.find(dyn_hash(res, name), &|i| {
+            d.get(i as usize).is_some_and(|e| e.0 == res && e.1 == name)
+        })?;
+        self.dynamic.get(i as usize).map(|e| e.2)
+    }
+
+    pub(crate) fn add_dynamic(&mut self, res: u32, name: u32, node: u32) {
+        self.dynamic_index
+            .insert(dyn_hash(res, name), self.dynamic.len() as u32);
+        self.dynamic.push((res, name, node));
+    }
+}
+
+fn dyn_hash(res: u32, name: u32) -> u32 {
+    res.wrapping_mul(0x9e37_79b9) ^ name.wrapping_mul(0x85eb_ca6b)
+}
+
+/// FNV-1a: the hash of interned names and URI indexes.
+pub(crate) fn hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// An open-addressing table from 32-bit hashes to entry ids. The caller
+/// confirms a candidate by comparing the entry itself, so a collision costs
+/// a comparison, never a wrong answer. Among equal entries the first added
+/// is found first.
+#[derive(Debug, Default)]
+pub(crate) struct HashIndex {
+    /// `(hash, id)`; id [`NONE`] is an empty slot.
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl HashIndex {
+    pub(crate) fn insert(&mut self, h: u32, id: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let mut old: Vec<(u32, u32)> = std::mem::take(&mut self.slots)
+                .into_iter()
+                .filter(|e| e.1 != NONE)
+                .map(|(h, id)| (id, h))
+                .collect();
+            // Re-insert in the order entries were added (ids grow).
+            sort_pairs(&mut old, &|a, b| a < b);
+            self.slots = vec![(0, NONE); (self.len * 4).max(16).next_power_of_two()];
+            self.len = 0;
+            for (id, h) in old {
+                self.put(h, id);
+            }
+        }
+        self.put(h, id);
+    }
+
+    fn put(&mut self, h: u32, id: u32) {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = h as usize & mask;
+        while let Some(slot) = self.slots.get_mut(at) {
+            if slot.1 == NONE {
+                *slot = (h, id);
+                self.len += 1;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The first id with hash `h` that `is` accepts.
+    pub(crate) fn find(&self, h: u32, is: &dyn Fn(u32) -> bool) -> Option<u32> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = h as usize & mask;
+        while let Some(&(eh, id)) = self.slots.get(at) {
+            if id == NONE {
+                return None;
+            }
+            if eh == h && is(id) {
+                return Some(id);
+            }
+            at = (at + 1) & mask;
+        }
+        None
     }
 }
 
@@ -342,6 +425,18 @@ pub(crate) fn sort_pairs(v: &mut [(u32, u32)], less: &dyn Fn(u32, u32) -> bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_index_finds_the_first_match() {
+        let mut ix = HashIndex::default();
+        assert_eq!(ix.find(1, &|_| true), None);
+        for id in 0..1000u32 {
+            ix.insert(id % 7, id);
+        }
+        assert_eq!(ix.find(3, &|_| true), Some(3));
+        assert_eq!(ix.find(3, &|id| id > 500), Some(507));
+        assert_eq!(ix.find(9, &|_| true), None);
+    }
 
     #[test]
     fn sorts_pairs() {

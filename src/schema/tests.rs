@@ -727,3 +727,24 @@ fn custom_metaschema_vocabularies() {
         e.message
     );
 }
+
+/// Many resources and anchors compile in linear time (lookups are hashed).
+#[test]
+fn many_ids_and_anchors() {
+    let n = 20_000;
+    let mut s = String::from(r#"{"$ref":"d0.json","$defs":{"#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            r##""d{i}":{{"$id":"d{i}.json","$anchor":"a","$dynamicAnchor":"b","$ref":"d{}.json#a","$dynamicRef":"#b"}}"##,
+            (i + 1) % n
+        ));
+    }
+    s.push_str("}}");
+    let start = std::time::Instant::now();
+    let e = compile(&s).unwrap_err();
+    assert!(e.message.contains("refers back to itself"), "{}", e.message);
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
