@@ -19,6 +19,7 @@
 //!   messages, title, focus, sign-in / countdown / support panels).
 //!
 //! Validating payloads:
+//! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
 //! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
 //!
 //! Shared pieces:
@@ -58,6 +59,7 @@ pub mod plan;
 pub mod regex;
 pub mod report;
 pub mod retry;
+pub mod schema;
 pub mod send;
 pub mod status;
 pub mod time;

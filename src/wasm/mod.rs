@@ -471,3 +471,63 @@ pub fn message_text(key: &str, locale: &str, args_json: &str) -> String {
     }
     crate::messages::text(locale, key, &args)
 }
+
+// ---------------------------------------------------------------------------
+// Validation: compiled JSON Schemas (`crate::schema`).
+// ---------------------------------------------------------------------------
+
+/// A compiled JSON Schema (draft 2020-12 by default; draft-07 and 2019-09
+/// by `$schema`). Compile once, validate many times.
+#[wasm_bindgen]
+pub struct Validator {
+    schema: crate::schema::Schema,
+}
+
+#[wasm_bindgen]
+impl Validator {
+    /// Compiles a schema given as JSON text. Throws with the schema
+    /// location when the schema is not usable.
+    pub fn compile(schema_json: &str) -> Result<Validator, JsError> {
+        let opts = crate::schema::Options::default();
+        crate::schema::Schema::compile(schema_json, &crate::schema::Registry::new(), &opts)
+            .map(|schema| Validator { schema })
+            .map_err(|e| js_err(&e.message))
+    }
+
+    /// Validates an instance given as JSON text; returns the failures as a
+    /// JSON array of `{path, keyword, params, schemaPath}` (`[]` if valid).
+    #[wasm_bindgen(js_name = validateJson)]
+    pub fn validate_json(&self, instance_json: &str) -> Result<String, JsError> {
+        let failures = self
+            .schema
+            .validate_json(instance_json)
+            .map_err(|e| js_err(&e.message))?;
+        let mut w = Writer::new();
+        w.begin_array();
+        for f in &failures {
+            f.write_json(&mut w);
+        }
+        w.end_array();
+        Ok(w.finish())
+    }
+
+    /// Validates an instance given as JSON text; returns the spec's 422
+    /// envelope as JSON text, or `undefined` when the instance is valid.
+    #[wasm_bindgen(js_name = envelopeJson)]
+    pub fn envelope_json(
+        &self,
+        instance_json: &str,
+        locale: &str,
+    ) -> Result<Option<String>, JsError> {
+        let failures = self
+            .schema
+            .validate_json(instance_json)
+            .map_err(|e| js_err(&e.message))?;
+        if failures.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(
+            crate::schema::to_envelope(&failures, locale).to_json(),
+        ))
+    }
+}

@@ -1,0 +1,273 @@
+//! JSON Schema validation: draft 2020-12 (default), 2019-09 and draft-07.
+//!
+//! [`Schema::compile`] turns a schema into a compact program once: flat
+//! arrays of nodes and operations linked by indices, property names interned
+//! and sorted for binary search, patterns compiled, `$ref`s resolved. Then
+//! [`Schema::is_valid`] and [`Schema::validate`] run it against many
+//! instances. The fast path allocates nothing; failures are collected only
+//! by `validate`, and only the leaf failures a person can act on are kept.
+//!
+//! Nothing is ever fetched: remote schemas come from a [`Registry`] the
+//! caller fills; the draft 2020-12 and draft-07 metaschemas are built in.
+//!
+//! What [`Schema::validate`] reports (see [`Failure`]):
+//! - leaf failures only: `allOf`, `properties`, `items`, `$ref`... pass
+//!   their subschemas' failures through without adding their own;
+//! - `anyOf`/`oneOf` with no match: if exactly one branch accepts the
+//!   instance's type, that branch's failures; otherwise one `anyOf`/`oneOf`
+//!   failure. `oneOf` with several matches: one failure naming two of them;
+//! - `not`, `contains`, `propertyNames`: one failure each (their
+//!   subschemas' failures are not something to fix);
+//! - a `false` subschema reached through `additionalProperties`,
+//!   `unevaluatedProperties`, `items`/`additionalItems` or `propertyNames`
+//!   is reported as that keyword, on the offending property or array;
+//! - `required`/`dependentRequired` are reported at the missing field's
+//!   path, with its `title` when the schema gives one.
+//!
+//! Flow: `index` finds resources and anchors in the schema documents,
+//! `compile` builds the `program`, `validate` runs it, `output`
+//! describes failures (and turns them into the spec's 422 envelope).
+
+use std::sync::{Arc, Mutex};
+
+use crate::json::{Document, Limits, Parser, Value};
+
+mod compile;
+mod index;
+mod meta;
+mod number;
+mod output;
+mod program;
+mod uri;
+mod validate;
+
+pub use output::{to_envelope, Failure, Params};
+
+/// Deepest nesting of evaluation accepted: every subschema entered counts
+/// (a data level, an `allOf` branch, a `$ref` hop). Keeps the stack bounded
+/// (wasm has 1 MB).
+pub const MAX_EVAL_DEPTH: u32 = 512;
+/// Deepest instance nesting validated (the root is depth 0).
+pub const MAX_DATA_DEPTH: u32 = 256;
+/// Most subschema evaluations one validation may make, so that hostile
+/// schemas (nested `anyOf`s of `$ref`s that double at each level) end with
+/// an error instead of running for hours.
+pub const MAX_EVAL_STEPS: u64 = 5_000_000;
+/// Longest schema text accepted (each document, in bytes).
+pub const MAX_SCHEMA_LEN: usize = 8 << 20;
+/// Deepest nesting of arrays and objects in a schema document.
+pub const MAX_SCHEMA_DEPTH: u32 = 256;
+/// Most subschemas one compiled schema may contain.
+pub const MAX_SCHEMA_NODES: usize = 1 << 18;
+/// Deepest nesting in instance text given to [`Schema::validate_json`].
+pub const MAX_INSTANCE_DEPTH: u32 = 256;
+
+/// A JSON Schema draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Draft {
+    /// Draft-07 (`http://json-schema.org/draft-07/schema#`).
+    Draft7,
+    /// Draft 2019-09 (`https://json-schema.org/draft/2019-09/schema`).
+    Draft2019_09,
+    /// Draft 2020-12 (`https://json-schema.org/draft/2020-12/schema`).
+    Draft2020_12,
+}
+
+/// How to compile and run a schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Assert `format` (the 19 formats of 2020-12). Default `true`; when
+    /// `false`, `format` is an annotation unless the schema's metaschema
+    /// asks for the format-assertion vocabulary.
+    pub formats: bool,
+    /// The draft of schemas without `$schema` (and of registry schemas
+    /// without one). Default 2020-12.
+    pub default_draft: Draft,
+    /// Assert `contentEncoding: base64` and `contentMediaType:
+    /// application/json` in draft-07 schemas (the draft allows it; 2019-09
+    /// and later forbid it). Default `false`.
+    pub content_assertion: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            formats: true,
+            default_draft: Draft::Draft2020_12,
+            content_assertion: false,
+        }
+    }
+}
+
+/// Schemas that `$ref` and `$schema` may name, added by the caller under
+/// the URI they are known by. Nothing is fetched from the network.
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    entries: Vec<(Box<str>, Arc<Document>)>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// Adds (or replaces) the schema known as `uri` (its fragment, if any,
+    /// is ignored). The text must be JSON; it is compiled when a schema
+    /// refers to it. A relative `uri` (`address.json`) is what a schema
+    /// without `$id` reaches with `{"$ref": "address.json"}`.
+    pub fn add(&mut self, uri: &str, schema_json: &str) -> Result<(), CompileError> {
+        let full = uri::resolve(index::DEFAULT_BASE, uri);
+        let (base, _) = uri::split_fragment(&full);
+        let doc = parse_schema_text(schema_json, uri)?;
+        self.entries.retain(|(u, _)| &**u != base);
+        self.entries.push((base.into(), Arc::new(doc)));
+        Ok(())
+    }
+
+    fn get(&self, uri: &str) -> Option<&Arc<Document>> {
+        self.entries
+            .iter()
+            .find(|(u, _)| &**u == uri)
+            .map(|(_, d)| d)
+    }
+}
+
+fn schema_limits() -> Limits {
+    Limits {
+        max_depth: MAX_SCHEMA_DEPTH,
+        max_len: MAX_SCHEMA_LEN,
+    }
+}
+
+fn parse_schema_text(text: &str, uri: &str) -> Result<Document, CompileError> {
+    let limits = schema_limits();
+    Document::parse_with(text.into(), &limits).map_err(|e| {
+        let mut m = String::from("schema");
+        if !uri.is_empty() {
+            m.push_str(" '");
+            m.push_str(uri);
+            m.push('\'');
+        }
+        m.push_str(" is not JSON: ");
+        m.push_str(&e.describe(&limits));
+        CompileError {
+            location: uri.into(),
+            message: m,
+        }
+    })
+}
+
+/// A schema that could not be compiled: what was wrong and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// Where: a JSON Pointer into the schema (`/properties/zip/pattern`),
+    /// prefixed by the document's URI when it is not the schema itself.
+    pub location: String,
+    /// The whole sentence, location included, e.g. `pattern at
+    /// /properties/zip/pattern: unterminated group at character 4`.
+    pub message: String,
+}
+
+/// Why an instance could not be validated (as opposed to being invalid).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValidateErrorKind {
+    /// The instance text is not JSON.
+    NotJson,
+    /// Data nested deeper than [`MAX_DATA_DEPTH`], or evaluation deeper
+    /// than [`MAX_EVAL_DEPTH`].
+    TooDeep,
+    /// A `$ref` led back to the same subschema at the same place in the
+    /// instance: it would never end.
+    RefLoop,
+    /// More than [`MAX_EVAL_STEPS`] subschema evaluations.
+    TooComplex,
+}
+
+/// An instance that could not be validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidateError {
+    /// What went wrong.
+    pub kind: ValidateErrorKind,
+    /// A sentence for developers.
+    pub message: String,
+}
+
+/// A compiled schema. Immutable, cheap to share between threads.
+#[derive(Debug)]
+pub struct Schema {
+    prog: program::Program,
+    /// Reused between [`Schema::validate_json`] calls (when free).
+    parser: Mutex<Parser>,
+}
+
+impl Schema {
+    /// Compiles `schema_json`. `$ref`s to other documents are looked up in
+    /// `registry` (and the built-in metaschemas).
+    pub fn compile(
+        schema_json: &str,
+        registry: &Registry,
+        options: &Options,
+    ) -> Result<Schema, CompileError> {
+        let doc = parse_schema_text(schema_json, "")?;
+        let prog = compile::compile(doc, registry, options)?;
+        Ok(Schema {
+            prog,
+            parser: Mutex::new(Parser::new(instance_limits())),
+        })
+    }
+
+    /// Whether `instance` is valid. Stops at the first failure and
+    /// allocates nothing (unless the schema uses `unevaluated*` on objects
+    /// with more than 64 members or `uniqueItems` on long arrays).
+    pub fn is_valid(&self, instance: Value<'_>) -> Result<bool, ValidateError> {
+        validate::is_valid(&self.prog, instance)
+    }
+
+    /// All leaf failures (empty when valid).
+    pub fn validate(&self, instance: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
+        validate::failures(&self.prog, instance)
+    }
+
+    /// Parses `instance_json` (reusing buffers between calls) and validates it.
+    pub fn validate_json(&self, instance_json: &str) -> Result<Vec<Failure>, ValidateError> {
+        match self.parser.try_lock() {
+            Ok(mut p) => validate_text(&self.prog, &mut p, instance_json),
+            // Busy on another thread (or poisoned): use a fresh parser.
+            Err(_) => validate_text(
+                &self.prog,
+                &mut Parser::new(instance_limits()),
+                instance_json,
+            ),
+        }
+    }
+}
+
+fn instance_limits() -> Limits {
+    Limits {
+        max_depth: MAX_INSTANCE_DEPTH,
+        ..Limits::default()
+    }
+}
+
+fn validate_text(
+    prog: &program::Program,
+    parser: &mut Parser,
+    text: &str,
+) -> Result<Vec<Failure>, ValidateError> {
+    let limits = *parser.limits();
+    match parser.parse(text) {
+        Ok(v) => validate::failures(prog, v),
+        Err(e) => {
+            let mut m = String::from("instance is not JSON: ");
+            m.push_str(&e.describe(&limits));
+            Err(ValidateError {
+                kind: ValidateErrorKind::NotJson,
+                message: m,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

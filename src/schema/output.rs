@@ -1,0 +1,533 @@
+//! What a failure says: [`Failure`] and its typed [`Params`], written as
+//! JSON like Ajv's errors, and turned into the spec's 422 envelope with
+//! plain-English messages from [`crate::messages`].
+
+use super::number::Dec;
+use crate::envelope::{Detail, Envelope};
+use crate::json::Writer;
+use crate::messages::{text, Arg};
+
+/// The details of a failure, per keyword. Serialized by
+/// [`Failure::write_json`] as Ajv's `params` object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Params {
+    /// No details (`not`, `anyOf`, `false schema`, `unevaluatedItems`).
+    None,
+    /// A count limit: `minLength`, `maxLength`, `minItems`, `maxItems`,
+    /// `minProperties`, `maxProperties`, `contains`, `minContains`,
+    /// `maxContains`, and `items`/`additionalItems` when no more items are
+    /// allowed. `{"limit": 8}`
+    Limit(u64),
+    /// `minimum` (`>=`), `exclusiveMinimum` (`>`), `maximum` (`<=`),
+    /// `exclusiveMaximum` (`<`), with the limit's JSON text.
+    /// `{"comparison": ">=", "limit": 18}`
+    Compare {
+        /// `>=`, `>`, `<=` or `<`.
+        comparison: &'static str,
+        /// The limit as written in the schema.
+        limit: String,
+    },
+    /// `multipleOf`, with the divisor's JSON text. `{"multipleOf": 0.01}`
+    MultipleOf(String),
+    /// `required`: the missing property. `{"missingProperty": "email"}`
+    Missing(String),
+    /// `dependentRequired` (`dependencies`): the property that is present
+    /// and the one missing. `{"property": "card", "missingProperty": "cvc"}`
+    Dependent {
+        /// The property whose presence requires the other.
+        property: String,
+        /// The missing property.
+        missing: String,
+    },
+    /// `type`: the allowed types, comma-separated. `{"type": "string"}`
+    Type(String),
+    /// `format`: the format name. `{"format": "email"}`
+    Format(String),
+    /// `pattern`: the pattern; `too_complex` when matching gave up.
+    /// `{"pattern": "^[0-9]{5}$"}` (`"tooComplex": true` when it gave up)
+    Pattern {
+        /// The pattern as written.
+        pattern: String,
+        /// Matching gave up: the input could not be checked.
+        too_complex: bool,
+    },
+    /// `const`: the allowed value as JSON text. `{"allowedValue": true}`
+    Const(String),
+    /// `enum`: the allowed values as JSON array text.
+    /// `{"allowedValues": ["a", "b"]}`
+    Enum(String),
+    /// `additionalProperties`: the property that is not allowed.
+    /// `{"additionalProperty": "nickname"}`
+    AdditionalProperty(String),
+    /// `unevaluatedProperties`: `{"unevaluatedProperty": "nickname"}`
+    UnevaluatedProperty(String),
+    /// `propertyNames`: the name that is not allowed.
+    /// `{"propertyName": "a b"}`
+    PropertyName(String),
+    /// `oneOf` matched by more than one schema: the first two matches.
+    /// `{"passingSchemas": [0, 2]}`
+    Passing(u32, u32),
+    /// `uniqueItems`: indices of two equal items. `{"i": 1, "j": 4}`
+    Duplicate(u64, u64),
+}
+
+impl Params {
+    /// Writes the params object.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        match self {
+            Params::None => {}
+            Params::Limit(n) => {
+                w.key("limit");
+                w.u64(*n);
+            }
+            Params::Compare { comparison, limit } => {
+                w.key("comparison");
+                w.string(comparison);
+                w.key("limit");
+                w.raw(limit);
+            }
+            Params::MultipleOf(n) => {
+                w.key("multipleOf");
+                w.raw(n);
+            }
+            Params::Missing(p) => {
+                w.key("missingProperty");
+                w.string(p);
+            }
+            Params::Dependent { property, missing } => {
+                w.key("property");
+                w.string(property);
+                w.key("missingProperty");
+                w.string(missing);
+            }
+            Params::Type(t) => {
+                w.key("type");
+                w.string(t);
+            }
+            Params::Format(f) => {
+                w.key("format");
+                w.string(f);
+            }
+            Params::Pattern {
+                pattern,
+                too_complex,
+            } => {
+                w.key("pattern");
+                w.string(pattern);
+                if *too_complex {
+                    w.key("tooComplex");
+                    w.bool(true);
+                }
+            }
+            Params::Const(v) => {
+                w.key("allowedValue");
+                w.raw(v);
+            }
+            Params::Enum(v) => {
+                w.key("allowedValues");
+                w.raw(v);
+            }
+            Params::AdditionalProperty(p) => {
+                w.key("additionalProperty");
+                w.string(p);
+            }
+            Params::UnevaluatedProperty(p) => {
+                w.key("unevaluatedProperty");
+                w.string(p);
+            }
+            Params::PropertyName(p) => {
+                w.key("propertyName");
+                w.string(p);
+            }
+            Params::Passing(a, b) => {
+                w.key("passingSchemas");
+                w.begin_array();
+                w.u64(u64::from(*a));
+                w.u64(u64::from(*b));
+                w.end_array();
+            }
+            Params::Duplicate(i, j) => {
+                w.key("i");
+                w.u64(*i);
+                w.key("j");
+                w.u64(*j);
+            }
+        }
+        w.end_object();
+    }
+}
+
+/// One thing wrong with an instance, at a field a person can fix.
+#[derive(Clone, Debug, Eq)]
+pub struct Failure {
+    /// The canonical dotted path of the field (`items.0.name`; `""` is the
+    /// whole instance). For `required` and `dependentRequired` it is the
+    /// missing field itself; for `additionalProperties: false` the field
+    /// that is not allowed.
+    pub path: String,
+    /// The keyword that failed (`required`, `minLength`, `type`, `format`,
+    /// `anyOf`, `false schema`, ...).
+    pub keyword: &'static str,
+    /// Details, per keyword.
+    pub params: Params,
+    /// The absolute keyword location: a JSON Pointer into the schema as a
+    /// URI fragment (`#/properties/zip/pattern`), prefixed by the document's
+    /// URI when the keyword is in another document (`http://x/y.json#/...`).
+    /// `$ref`s are followed, so this is where the keyword is written, not
+    /// the path taken to reach it.
+    pub schema_path: String,
+    /// The `title` of the subschema that governs the field, if any (the
+    /// field's label for messages).
+    pub title: Option<String>,
+    /// Tape index of the instance value being checked (to tell type
+    /// mismatches at a location from failures deeper down).
+    pub(crate) at: usize,
+}
+
+impl PartialEq for Failure {
+    /// Equal when everything public is equal.
+    fn eq(&self, o: &Failure) -> bool {
+        self.path == o.path
+            && self.keyword == o.keyword
+            && self.params == o.params
+            && self.schema_path == o.schema_path
+            && self.title == o.title
+    }
+}
+
+impl Failure {
+    /// Writes `{"path", "keyword", "params", "schemaPath"}`.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("path");
+        w.string(&self.path);
+        w.key("keyword");
+        w.string(self.keyword);
+        w.key("params");
+        self.params.write_json(w);
+        w.key("schemaPath");
+        w.string(&self.schema_path);
+        w.end_object();
+    }
+
+    /// A plain-English sentence for a person, in `locale` (falling back to
+    /// English).
+    pub fn message(&self, locale: &str) -> String {
+        let label = self.label(locale);
+        let lower = lower_first(&label);
+        let upper = upper_first(&label);
+        let base = [("label", Arg::Text(&lower)), ("Label", Arg::Text(&upper))];
+        fn join<'a>(
+            base: &[(&'a str, Arg<'a>)],
+            extra: &[(&'a str, Arg<'a>)],
+        ) -> Vec<(&'a str, Arg<'a>)> {
+            let mut v = base.to_vec();
+            v.extend_from_slice(extra);
+            v
+        }
+        let key = |k: &str| {
+            let mut s = String::from("schema.");
+            s.push_str(k);
+            s
+        };
+        match &self.params {
+            Params::Limit(n) => {
+                if self.keyword == "minLength" && *n == 1 {
+                    return text(locale, "schema.required", &base);
+                }
+                text(
+                    locale,
+                    &key(self.keyword),
+                    &join(&base, &[("n", Arg::Count(*n))]),
+                )
+            }
+            Params::Compare { limit, .. } => text(
+                locale,
+                &key(self.keyword),
+                &join(&base, &[("limit", Arg::Text(limit))]),
+            ),
+            Params::MultipleOf(m) => {
+                let d = Dec::parse(m);
+                match d.decimal_places() {
+                    Some(0) => text(locale, "schema.type.integer", &base),
+                    Some(places) => text(
+                        locale,
+                        "schema.multipleOf.places",
+                        &join(&base, &[("n", Arg::Count(places))]),
+                    ),
+                    None => text(
+                        locale,
+                        "schema.multipleOf",
+                        &join(&base, &[("multipleOf", Arg::Text(m))]),
+                    ),
+                }
+            }
+            Params::Type(t) => {
+                let first = t.split(',').find(|t| *t != "null").unwrap_or(t);
+                let mut k = String::from("schema.type.");
+                k.push_str(first);
+                text(locale, &k, &base)
+            }
+            Params::Format(f) => {
+                let mut k = String::from("schema.format.");
+                k.push_str(f);
+                let specific = crate::messages::catalog(locale).has(&k)
+                    || crate::messages::catalog("en").has(&k);
+                text(locale, if specific { &k } else { "schema.format" }, &base)
+            }
+            Params::Pattern { too_complex, .. } => text(
+                locale,
+                if *too_complex {
+                    "schema.pattern.tooComplex"
+                } else {
+                    "schema.pattern"
+                },
+                &base,
+            ),
+            Params::Const(v) => {
+                let shown = v
+                    .strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .unwrap_or(v);
+                text(
+                    locale,
+                    "schema.const",
+                    &join(&base, &[("value", Arg::Text(shown))]),
+                )
+            }
+            Params::PropertyName(p) => text(
+                locale,
+                "schema.propertyNames",
+                &join(&base, &[("name", Arg::Text(p))]),
+            ),
+            Params::Passing(..) => text(locale, "schema.oneOf.many", &base),
+            Params::Missing(_) | Params::Dependent { .. } => text(locale, "schema.required", &base),
+            Params::AdditionalProperty(_) | Params::UnevaluatedProperty(_) => {
+                text(locale, "schema.additionalProperties", &base)
+            }
+            Params::Enum(_) => text(locale, "schema.enum", &base),
+            Params::Duplicate(..) => text(locale, "schema.uniqueItems", &base),
+            Params::None => {
+                let k = match self.keyword {
+                    "anyOf" | "oneOf" => "schema.anyOf",
+                    "not" => "schema.not",
+                    "contentEncoding" | "contentMediaType" => "schema.format",
+                    _ => "schema.additionalProperties",
+                };
+                text(locale, k, &base)
+            }
+        }
+    }
+
+    /// The field's label: its `title`, else its last path segment made
+    /// readable (`first_name` → "first name"; `items.0` → "items 1").
+    pub fn label(&self, locale: &str) -> String {
+        if let Some(t) = &self.title {
+            if !t.trim().is_empty() {
+                return t.clone();
+            }
+        }
+        let mut segs = self.path.rsplit('.');
+        let last = segs.next().unwrap_or("");
+        if last.is_empty() {
+            return text(locale, "schema.label.root", &[]);
+        }
+        if crate::paths::is_index(last) {
+            let mut s = humanize(segs.next().unwrap_or(""));
+            if s.is_empty() {
+                s = text(locale, "schema.label.item", &[]);
+            }
+            s.push(' ');
+            let n = last.parse::<u64>().unwrap_or(0).saturating_add(1);
+            crate::json::write_u64(&mut s, n);
+            return s;
+        }
+        humanize(last)
+    }
+}
+
+/// `first_name`, `firstName`, `first-name` → "first name". ASCII case
+/// only: Unicode case tables would cost tens of kilobytes of wasm, and
+/// labels that matter come from `title`.
+fn humanize(seg: &str) -> String {
+    let mut out = String::with_capacity(seg.len() + 4);
+    let mut prev_lower = false;
+    for c in seg.chars() {
+        if c == '_' || c == '-' {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push(' ');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    out.trim().to_owned()
+}
+
+/// Lowercases the first letter unless the word looks like an acronym
+/// ("Email address" → "email address", "UK postcode" stays).
+fn lower_first(s: &str) -> String {
+    let b = s.as_bytes();
+    match (b.first(), b.get(1)) {
+        (Some(a), second)
+            if a.is_ascii_uppercase() && !second.is_some_and(u8::is_ascii_uppercase) =>
+        {
+            let mut out = String::with_capacity(s.len());
+            out.push(char::from(a.to_ascii_lowercase()));
+            out.push_str(s.get(1..).unwrap_or(""));
+            out
+        }
+        _ => s.to_owned(),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    match s.as_bytes().first() {
+        Some(a) if a.is_ascii_lowercase() => {
+            out.push(char::from(a.to_ascii_uppercase()));
+            out.push_str(s.get(1..).unwrap_or(""));
+        }
+        _ => out.push_str(s),
+    }
+    out
+}
+
+/// The spec's 422 envelope for `failures`: `code: validation_failed`, one
+/// detail per failure with a plain-English message in `locale`.
+pub fn to_envelope(failures: &[Failure], locale: &str) -> Envelope {
+    Envelope {
+        code: "validation_failed".into(),
+        message: text(locale, "category.validation", &[]),
+        details: failures
+            .iter()
+            .map(|f| Detail {
+                field: f.path.clone(),
+                message: f.message(locale),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(path: &str, keyword: &'static str, params: Params, title: Option<&str>) -> Failure {
+        Failure {
+            path: path.into(),
+            keyword,
+            params,
+            schema_path: String::new(),
+            title: title.map(Into::into),
+            at: 0,
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(humanize("first_name"), "first name");
+        assert_eq!(humanize("firstName"), "first Name".to_lowercase());
+        assert_eq!(humanize("postcode2"), "postcode2");
+        assert_eq!(lower_first("Email address"), "email address");
+        assert_eq!(lower_first("UK postcode"), "UK postcode");
+        let f = failure("items.0", "type", Params::Type("object".into()), None);
+        assert_eq!(f.label("en"), "items 1");
+        let f = failure("", "type", Params::Type("object".into()), None);
+        assert!(!f.label("en").is_empty());
+    }
+
+    #[test]
+    fn messages_are_plain() {
+        let cases = [
+            (
+                failure(
+                    "email",
+                    "required",
+                    Params::Missing("email".into()),
+                    Some("Email address"),
+                ),
+                "Enter email address",
+            ),
+            (
+                failure(
+                    "email",
+                    "format",
+                    Params::Format("email".into()),
+                    Some("Email"),
+                ),
+                "Enter an email address in the correct format, like name@example.com",
+            ),
+            (
+                failure("password", "maxLength", Params::Limit(8), None),
+                "Password must be 8 characters or fewer",
+            ),
+            (
+                failure("name", "minLength", Params::Limit(1), Some("Full name")),
+                "Enter full name",
+            ),
+            (
+                failure(
+                    "age",
+                    "minimum",
+                    Params::Compare {
+                        comparison: ">=",
+                        limit: "18".into(),
+                    },
+                    None,
+                ),
+                "Age must be 18 or more",
+            ),
+            (
+                failure(
+                    "price",
+                    "multipleOf",
+                    Params::MultipleOf("0.01".into()),
+                    None,
+                ),
+                "Price must have 2 decimal places or fewer",
+            ),
+        ];
+        for (f, want) in cases {
+            assert_eq!(f.message("en"), want);
+        }
+        for k in ["anyOf", "not", "false schema"] {
+            let m = failure("a", k, Params::None, None).message("en");
+            assert!(
+                !m.to_lowercase().contains("invalid") && !m.contains("schema."),
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_shape() {
+        let f = failure(
+            "zip",
+            "pattern",
+            Params::Pattern {
+                pattern: "^[0-9]{5}$".into(),
+                too_complex: false,
+            },
+            None,
+        );
+        let mut w = Writer::new();
+        f.write_json(&mut w);
+        assert_eq!(
+            w.finish(),
+            r#"{"path":"zip","keyword":"pattern","params":{"pattern":"^[0-9]{5}$"},"schemaPath":""}"#
+        );
+        let e = to_envelope(&[f], "en");
+        assert_eq!(e.code, "validation_failed");
+        assert_eq!(e.details.len(), 1);
+        assert_eq!(e.details[0].field, "zip");
+    }
+}

@@ -1,0 +1,1512 @@
+//! Runs a [`Program`] against an instance.
+//!
+//! Evaluation recurses through subschemas, but every level is counted
+//! ([`MAX_EVAL_DEPTH`], [`MAX_DATA_DEPTH`]) and every step too
+//! ([`MAX_EVAL_STEPS`]). The evaluation path is a linked list of [`Frame`]s
+//! on the stack: it gives the instance path, the dynamic scope for
+//! `$dynamicRef`, `$ref` loop detection and field titles without any
+//! allocation until a failure is reported.
+//!
+//! Two modes: fast (`is_valid`, stops at the first failure) and collecting
+//! (`validate`, reports leaf failures; `anyOf`/`oneOf`/`not`/`contains`
+//! summarize their branches instead of reporting every branch's failures).
+
+use std::borrow::Cow;
+
+use super::number;
+use super::output::{Failure, Params};
+use super::program::*;
+use super::{ValidateError, ValidateErrorKind, MAX_DATA_DEPTH, MAX_EVAL_DEPTH, MAX_EVAL_STEPS};
+use crate::json::{equal, Kind, Value, Writer};
+
+/// Whether `inst` is valid, stopping at the first failure.
+pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateError> {
+    let mut cx = Cx {
+        p,
+        collect: false,
+        out: Vec::new(),
+        err: None,
+        steps: 0,
+    };
+    let ok = cx.eval(None, p.root, inst, Seg::Same, false, None);
+    match cx.err {
+        Some(e) => Err(e),
+        None => Ok(ok),
+    }
+}
+
+/// All leaf failures of `inst`.
+pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
+    let mut cx = Cx {
+        p,
+        collect: true,
+        out: Vec::new(),
+        err: None,
+        steps: 0,
+    };
+    let ok = cx.eval(None, p.root, inst, Seg::Same, false, None);
+    if let Some(e) = cx.err {
+        return Err(e);
+    }
+    if !ok && cx.out.is_empty() {
+        // Every failing path reports something; this is a safety net.
+        let f = Frame {
+            up: None,
+            node: p.root,
+            inst,
+            seg: Seg::Same,
+            depth: 0,
+            data: 0,
+        };
+        cx.fail(&f, Extra::None, "false schema", "", Params::None);
+    }
+    Ok(cx.out)
+}
+
+/// How a frame's instance relates to its parent's.
+#[derive(Clone, Copy)]
+enum Seg<'v> {
+    /// Same instance location (an in-place applicator or `$ref`).
+    Same,
+    /// The member with this key (a string value of the instance).
+    Key(Value<'v>),
+    /// The item at this index.
+    Index(usize),
+}
+
+/// One step of the evaluation path.
+struct Frame<'f, 'v> {
+    up: Option<&'f Frame<'f, 'v>>,
+    node: u32,
+    inst: Value<'v>,
+    seg: Seg<'v>,
+    depth: u32,
+    data: u32,
+}
+
+/// A path segment added to a frame's path for one failure.
+#[derive(Clone, Copy)]
+enum Extra<'a> {
+    None,
+    Key(&'a str),
+}
+
+/// A set of small indices; no allocation below 64.
+#[derive(Default)]
+struct Bits {
+    small: u64,
+    big: Vec<u64>,
+}
+
+impl Bits {
+    fn set(&mut self, i: usize) {
+        if i < 64 {
+            self.small |= 1 << i;
+            return;
+        }
+        let w = i / 64 - 1;
+        if self.big.len() <= w {
+            self.big.resize(w + 1, 0);
+        }
+        if let Some(x) = self.big.get_mut(w) {
+            *x |= 1 << (i % 64);
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        if i < 64 {
+            return self.small & (1 << i) != 0;
+        }
+        self.big
+            .get(i / 64 - 1)
+            .is_some_and(|x| x & (1 << (i % 64)) != 0)
+    }
+
+    fn merge(&mut self, o: &Bits) {
+        self.small |= o.small;
+        if self.big.len() < o.big.len() {
+            self.big.resize(o.big.len(), 0);
+        }
+        for (a, b) in self.big.iter_mut().zip(&o.big) {
+            *a |= b;
+        }
+    }
+}
+
+/// Annotations at one instance location, for `unevaluated*`: which
+/// members and items some subschema evaluated.
+#[derive(Default)]
+struct Ann {
+    props: Bits,
+    all_props: bool,
+    items: Bits,
+    items_upto: usize,
+    all_items: bool,
+}
+
+impl Ann {
+    fn merge(&mut self, o: &Ann) {
+        self.props.merge(&o.props);
+        self.all_props |= o.all_props;
+        self.items.merge(&o.items);
+        self.items_upto = self.items_upto.max(o.items_upto);
+        self.all_items |= o.all_items;
+    }
+}
+
+struct Cx<'p> {
+    p: &'p Program,
+    collect: bool,
+    out: Vec<Failure>,
+    err: Option<ValidateError>,
+    steps: u64,
+}
+
+fn key_str<'v>(k: Value<'v>) -> Cow<'v, str> {
+    match k.as_plain_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => k.as_str().unwrap_or_default(),
+    }
+}
+
+fn str_of<'v>(v: Value<'v>) -> Option<Cow<'v, str>> {
+    match v.as_plain_str() {
+        Some(s) => Some(Cow::Borrowed(s)),
+        None => v.as_str(),
+    }
+}
+
+fn type_ok(bits: u8, v: Value<'_>) -> bool {
+    let bit = match v.kind() {
+        Kind::Null => TYPE_NULL,
+        Kind::Bool => TYPE_BOOLEAN,
+        Kind::Object => TYPE_OBJECT,
+        Kind::Array => TYPE_ARRAY,
+        Kind::String => TYPE_STRING,
+        Kind::Number => {
+            return bits & TYPE_NUMBER != 0
+                || (bits & TYPE_INTEGER != 0 && v.number_text().is_some_and(number::is_integer));
+        }
+    };
+    bits & bit != 0
+}
+
+fn json_text(v: Option<Value<'_>>) -> String {
+    let mut w = Writer::new();
+    match v {
+        Some(v) => w.value(v),
+        None => w.null(),
+    }
+    w.finish()
+}
+
+/// JSON equality with a depth bound (instance values can be arbitrarily
+/// deep when the caller parsed them with generous limits).
+fn equal_bounded(a: Value<'_>, b: Value<'_>, depth: u32) -> Option<bool> {
+    if depth == 0 {
+        return None;
+    }
+    Some(match (a.kind(), b.kind()) {
+        (Kind::Array, Kind::Array) => {
+            if a.len() != b.len() {
+                return Some(false);
+            }
+            for (x, y) in a.items().zip(b.items()) {
+                if !equal_bounded(x, y, depth - 1)? {
+                    return Some(false);
+                }
+            }
+            true
+        }
+        (Kind::Object, Kind::Object) => {
+            if a.len() != b.len() {
+                return Some(false);
+            }
+            for (k, x) in a.members() {
+                match b.get(&k) {
+                    Some(y) if equal_bounded(x, y, depth - 1)? => {}
+                    _ => return Some(false),
+                }
+            }
+            true
+        }
+        (Kind::Array | Kind::Object, _) | (_, Kind::Array | Kind::Object) => false,
+        _ => equal(a, b),
+    })
+}
+
+/// A hash consistent with JSON equality (members in any order, `1` = `1.0`).
+fn hash_value(v: Value<'_>, depth: u32) -> u64 {
+    fn mix(h: u64, x: u64) -> u64 {
+        (h ^ x).wrapping_mul(0x0000_0100_0000_01b3)
+    }
+    fn hash_str(s: &str) -> u64 {
+        s.bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
+    }
+    if depth == 0 {
+        return 7;
+    }
+    match v.kind() {
+        Kind::Null => 1,
+        Kind::Bool => 2 + u64::from(v.as_bool() == Some(true)),
+        Kind::Number => {
+            let f = v.as_f64().unwrap_or(0.0);
+            mix(4, if f == 0.0 { 0 } else { f.to_bits() })
+        }
+        Kind::String => mix(5, hash_str(&str_of(v).unwrap_or_default())),
+        Kind::Array => v.items().fold(6, |h, x| mix(h, hash_value(x, depth - 1))),
+        Kind::Object => v.members().fold(8u64, |h, (k, x)| {
+            h.wrapping_add(mix(hash_str(&k), hash_value(x, depth - 1)))
+        }),
+    }
+}
+
+impl<'p> Cx<'p> {
+    fn error(&mut self, kind: ValidateErrorKind, message: String) {
+        if self.err.is_none() {
+            self.err = Some(ValidateError { kind, message });
+        }
+    }
+
+    fn is_false(&self, node: u32) -> bool {
+        self.p.node(node).flags & F_FALSE != 0
+    }
+
+    /// Evaluates `node` against `inst`. `hop` marks a `$ref`, checked for
+    /// loops; `ann` collects annotations for an enclosing `unevaluated*`.
+    fn eval<'v>(
+        &mut self,
+        up: Option<&Frame<'_, 'v>>,
+        node: u32,
+        inst: Value<'v>,
+        seg: Seg<'v>,
+        hop: bool,
+        ann: Option<&mut Ann>,
+    ) -> bool {
+        if self.err.is_some() {
+            return false;
+        }
+        let (depth, data) = match up {
+            Some(f) => (f.depth + 1, f.data + u32::from(!matches!(seg, Seg::Same))),
+            None => (0, 0),
+        };
+        if depth > MAX_EVAL_DEPTH || data > MAX_DATA_DEPTH {
+            let mut m = String::new();
+            if data > MAX_DATA_DEPTH {
+                m.push_str("instance is nested deeper than ");
+                crate::json::write_u64(&mut m, u64::from(MAX_DATA_DEPTH));
+                m.push_str(" levels");
+            } else {
+                m.push_str("schema evaluation is nested deeper than ");
+                crate::json::write_u64(&mut m, u64::from(MAX_EVAL_DEPTH));
+                m.push_str(" levels (deep data or a long chain of $refs)");
+            }
+            self.error(ValidateErrorKind::TooDeep, m);
+            return false;
+        }
+        self.steps += 1;
+        if self.steps > MAX_EVAL_STEPS {
+            let mut m = String::from("validation needed more than ");
+            crate::json::write_u64(&mut m, MAX_EVAL_STEPS);
+            m.push_str(" steps; the schema is too complex for this instance");
+            self.error(ValidateErrorKind::TooComplex, m);
+            return false;
+        }
+        if hop {
+            let at = inst.index_in_doc();
+            let mut cur = up;
+            while let Some(f) = cur {
+                if f.inst.index_in_doc() != at {
+                    break;
+                }
+                if f.node == node {
+                    self.ref_loop(f, node);
+                    return false;
+                }
+                cur = f.up;
+            }
+        }
+        let frame = Frame {
+            up,
+            node,
+            inst,
+            seg,
+            depth,
+            data,
+        };
+        let n = self.p.node(node);
+        if n.flags & F_UNEVAL != 0 {
+            self.ops_tracked(&frame, n, ann)
+        } else {
+            self.ops(&frame, n, ann)
+        }
+    }
+
+    /// Runs a node with `unevaluated*`: its annotations are collected
+    /// afresh, then passed up if it is valid. (Separate so that the common
+    /// path's stack frame does not carry an `Ann`.)
+    #[inline(never)]
+    fn ops_tracked<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, ann: Option<&mut Ann>) -> bool {
+        let mut local = Ann::default();
+        let ok = self.ops(f, n, Some(&mut local));
+        if ok {
+            if let Some(a) = ann {
+                a.merge(&local);
+            }
+        }
+        ok
+    }
+
+    #[inline(never)]
+    fn ref_loop(&mut self, f: &Frame<'_, '_>, node: u32) {
+        let mut m = String::from("$ref to ");
+        m.push_str(&self.schema_path(node, ""));
+        m.push_str(" leads back to itself at ");
+        let path = inst_path(f);
+        if path.is_empty() {
+            m.push_str("the root of the instance");
+        } else {
+            m.push_str(&path);
+        }
+        m.push_str(" without moving into the instance, so validation would never end");
+        self.error(ValidateErrorKind::RefLoop, m);
+    }
+
+    fn ops<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, mut ann: Option<&mut Ann>) -> bool {
+        let mut ok = true;
+        for i in n.start..n.end {
+            let Some(&op) = self.p.ops.get(i as usize) else {
+                break;
+            };
+            if !self.op(f, n, op, ann.as_deref_mut()) {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    fn op<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, op: Op, mut ann: Option<&mut Ann>) -> bool {
+        let inst = f.inst;
+        match op {
+            Op::Type(bits) => type_ok(bits, inst) || self.fail_type(f, bits),
+            Op::Const(idx) => {
+                let c = self.p.value(n.doc, idx);
+                c.is_some_and(|c| equal(c, inst)) || self.fail_value(f, "const", c)
+            }
+            Op::Enum(idx) => {
+                let e = self.p.value(n.doc, idx);
+                e.is_some_and(|e| e.items().any(|c| equal(c, inst)))
+                    || self.fail_value(f, "enum", e)
+            }
+            Op::MultipleOf(i) => match (inst.number_text(), self.p.divisors.get(i as usize)) {
+                (Some(t), Some(d)) => {
+                    d.divides(t, inst.as_f64().unwrap_or(0.0)) || self.fail_multiple(f, n)
+                }
+                _ => true,
+            },
+            Op::Compare(cmp, idx, limit) => self.compare(f, n, cmp, idx, limit),
+            Op::Size(size, limit) => self.size(f, size, limit),
+            Op::Pattern(r) => match str_of(inst) {
+                Some(s) => match self.p.regexes.get(r as usize).map(|re| re.is_match(&s)) {
+                    Some(Ok(false)) => self.fail_pattern(f, n, false),
+                    Some(Err(_)) => self.fail_pattern(f, n, true),
+                    _ => true,
+                },
+                None => true,
+            },
+            Op::Format(name) => match str_of(inst) {
+                Some(s) => {
+                    crate::format::check(self.p.name(name), &s) != Some(false)
+                        || self.fail_format(f, name)
+                }
+                None => true,
+            },
+            Op::UniqueItems => self.unique(f),
+            Op::Required(s, e) => self.required(f, s, e),
+            Op::DependentRequired(s, e) => self.dependent_required(f, n, s, e),
+            Op::Props {
+                props,
+                props_end,
+                pats,
+                pats_end,
+                additional,
+            } => self.props(f, props, props_end, pats, pats_end, additional, ann),
+            Op::PropertyNames(c) => self.property_names(f, c),
+            Op::DependentSchemas(s, e) => {
+                if inst.kind() != Kind::Object {
+                    return true;
+                }
+                let mut ok = true;
+                for i in s..e {
+                    let Some(&(name, c)) = self.p.dschemas.get(i as usize) else {
+                        break;
+                    };
+                    if inst.get(self.p.name(name)).is_some()
+                        && !self.eval(Some(f), c, inst, Seg::Same, false, ann.as_deref_mut())
+                    {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Op::Items {
+                prefix,
+                prefix_end,
+                rest,
+                legacy,
+            } => self.items(f, prefix, prefix_end, rest, legacy, ann),
+            Op::Contains {
+                node,
+                min,
+                max,
+                explicit_min,
+            } => self.contains(f, node, min, max, explicit_min, ann),
+            Op::AllOf(s, e) => {
+                let mut ok = true;
+                for i in s..e {
+                    if !self.eval(
+                        Some(f),
+                        self.p.kid(i),
+                        inst,
+                        Seg::Same,
+                        false,
+                        ann.as_deref_mut(),
+                    ) {
+                        ok = false;
+                        if !self.collect {
+                            return false;
+                        }
+                    }
+                }
+                ok
+            }
+            Op::AnyOf(s, e) => self.any_of(f, s, e, false, ann),
+            Op::OneOf(s, e) => self.any_of(f, s, e, true, ann),
+            Op::Not(c) => {
+                let saved = std::mem::replace(&mut self.collect, false);
+                let valid = self.eval(Some(f), c, inst, Seg::Same, false, None);
+                self.collect = saved;
+                !valid || self.fail(f, Extra::None, "not", "not", Params::None)
+            }
+            Op::If(c, t, e) => self.if_then_else(f, c, t, e, ann),
+            Op::Ref(t) => self.eval(Some(f), t, inst, Seg::Same, true, ann),
+            Op::DynamicRef(t, name) => {
+                let mut target = t;
+                let mut last = NONE;
+                let mut cur = Some(f);
+                while let Some(fr) = cur {
+                    let res = self.p.node(fr.node).res;
+                    if res != last {
+                        if let Some(found) = self.p.dynamic_anchor(res, name) {
+                            target = found;
+                        }
+                        last = res;
+                    }
+                    cur = fr.up;
+                }
+                self.eval(Some(f), target, inst, Seg::Same, true, ann)
+            }
+            Op::UnevaluatedProperties(c) => self.unevaluated_props(f, c, ann),
+            Op::UnevaluatedItems(c) => self.unevaluated_items(f, c, ann),
+            Op::Content { base64, json } => self.content(f, base64, json),
+            Op::False => self.fail(f, Extra::None, "false schema", "", Params::None),
+        }
+    }
+
+    // ----- keyword handlers (kept out of `op` to keep its stack frame small)
+
+    #[inline(never)]
+    fn if_then_else(
+        &mut self,
+        f: &Frame<'_, '_>,
+        c: u32,
+        t: u32,
+        e: u32,
+        mut ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        let saved = std::mem::replace(&mut self.collect, false);
+        let cond = match ann {
+            Some(ref mut a) => {
+                let mut b = Ann::default();
+                let r = self.eval(Some(f), c, inst, Seg::Same, false, Some(&mut b));
+                if r {
+                    a.merge(&b);
+                }
+                r
+            }
+            None => self.eval(Some(f), c, inst, Seg::Same, false, None),
+        };
+        self.collect = saved;
+        let next = if cond { t } else { e };
+        next == NONE || self.eval(Some(f), next, inst, Seg::Same, false, ann)
+    }
+
+    #[inline(never)]
+    fn compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, limit: f64) -> bool {
+        let Some(text) = f.inst.number_text() else {
+            return true;
+        };
+        let x = f.inst.as_f64().unwrap_or(0.0);
+        let ord = if x < limit {
+            std::cmp::Ordering::Less
+        } else if x > limit {
+            std::cmp::Ordering::Greater
+        } else {
+            let lt = self
+                .p
+                .value(n.doc, idx)
+                .and_then(|v| v.number_text())
+                .unwrap_or("0");
+            number::Dec::parse(text).cmp(&number::Dec::parse(lt))
+        };
+        use std::cmp::Ordering::*;
+        let (ok, keyword, comparison) = match cmp {
+            Cmp::Minimum => (ord != Less, "minimum", ">="),
+            Cmp::ExclusiveMinimum => (ord == Greater, "exclusiveMinimum", ">"),
+            Cmp::Maximum => (ord != Greater, "maximum", "<="),
+            Cmp::ExclusiveMaximum => (ord == Less, "exclusiveMaximum", "<"),
+        };
+        if ok || !self.collect {
+            return ok;
+        }
+        let limit = self
+            .p
+            .value(n.doc, idx)
+            .and_then(|v| v.number_text())
+            .unwrap_or("0")
+            .to_owned();
+        self.fail(
+            f,
+            Extra::None,
+            keyword,
+            keyword,
+            Params::Compare { comparison, limit },
+        )
+    }
+
+    #[inline(never)]
+    fn size(&mut self, f: &Frame<'_, '_>, size: Size, limit: u64) -> bool {
+        let inst = f.inst;
+        let (kind, min, keyword) = match size {
+            Size::MinLength => (Kind::String, true, "minLength"),
+            Size::MaxLength => (Kind::String, false, "maxLength"),
+            Size::MinItems => (Kind::Array, true, "minItems"),
+            Size::MaxItems => (Kind::Array, false, "maxItems"),
+            Size::MinProperties => (Kind::Object, true, "minProperties"),
+            Size::MaxProperties => (Kind::Object, false, "maxProperties"),
+        };
+        if inst.kind() != kind {
+            return true;
+        }
+        let n = if kind == Kind::String {
+            str_of(inst).map(|s| s.chars().count()).unwrap_or(0)
+        } else {
+            inst.len()
+        } as u64;
+        let ok = if min { n >= limit } else { n <= limit };
+        ok || self.fail(f, Extra::None, keyword, keyword, Params::Limit(limit))
+    }
+
+    #[inline(never)]
+    fn unique(&mut self, f: &Frame<'_, '_>) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Array || inst.len() < 2 {
+            return true;
+        }
+        let depth = MAX_DATA_DEPTH.saturating_sub(f.data).max(1);
+        let mut dup = None;
+        let mut too_deep = false;
+        if inst.len() <= 16 {
+            'outer: for (i, a) in inst.items().enumerate() {
+                for (j, b) in inst.items().enumerate().skip(i + 1) {
+                    match equal_bounded(a, b, depth) {
+                        Some(true) => {
+                            dup = Some((i, j));
+                            break 'outer;
+                        }
+                        Some(false) => {}
+                        None => {
+                            too_deep = true;
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+        } else {
+            // Long arrays: an open-addressing table of item hashes, so the
+            // work stays linear; equal hashes are confirmed by comparison.
+            let items: Vec<Value<'_>> = inst.items().collect();
+            let hashes: Vec<u64> = items.iter().map(|v| hash_value(*v, depth)).collect();
+            let size = (items.len() * 2).next_power_of_two();
+            let mut table = vec![u32::MAX; size];
+            'items: for (j, &h) in hashes.iter().enumerate() {
+                let mut at = h as usize & (size - 1);
+                loop {
+                    let Some(slot) = table.get_mut(at) else {
+                        break 'items;
+                    };
+                    if *slot == u32::MAX {
+                        *slot = j as u32;
+                        break;
+                    }
+                    let i = *slot as usize;
+                    if hashes.get(i) == Some(&h) {
+                        let (Some(a), Some(b)) = (items.get(i), items.get(j)) else {
+                            break 'items;
+                        };
+                        match equal_bounded(*a, *b, depth) {
+                            Some(true) => {
+                                dup = Some((i, j));
+                                break 'items;
+                            }
+                            Some(false) => {}
+                            None => {
+                                too_deep = true;
+                                break 'items;
+                            }
+                        }
+                    }
+                    at = (at + 1) & (size - 1);
+                }
+            }
+        }
+        if too_deep {
+            let mut m = String::from("instance is nested deeper than ");
+            crate::json::write_u64(&mut m, u64::from(MAX_DATA_DEPTH));
+            m.push_str(" levels");
+            self.error(ValidateErrorKind::TooDeep, m);
+            return false;
+        }
+        match dup {
+            None => true,
+            Some((i, j)) => self.fail(
+                f,
+                Extra::None,
+                "uniqueItems",
+                "uniqueItems",
+                Params::Duplicate(i as u64, j as u64),
+            ),
+        }
+    }
+
+    #[inline(never)]
+    fn required(&mut self, f: &Frame<'_, '_>, s: u32, e: u32) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Object {
+            return true;
+        }
+        let n = e.saturating_sub(s) as usize;
+        if n <= 64 && inst.len() >= n {
+            // One pass over the members, looking each key up in the sorted
+            // copy of the list.
+            let sorted = self.p.lists.get(e as usize..e as usize + n).unwrap_or(&[]);
+            let mut seen = 0u64;
+            for (k, _) in inst.members_raw() {
+                let key = key_str(k);
+                if let Ok(pos) = sorted.binary_search_by(|x| key_cmp(self.p.name(*x), &key)) {
+                    seen |= 1 << pos;
+                }
+            }
+            if seen.count_ones() as usize == n {
+                return true;
+            }
+        }
+        let mut ok = true;
+        for i in s..e {
+            let name = self.p.list(i);
+            if inst.get(self.p.name(name)).is_none() {
+                ok = false;
+                if !self.collect {
+                    return false;
+                }
+                let name = self.p.name(name).to_owned();
+                self.fail(
+                    f,
+                    Extra::Key(&name),
+                    "required",
+                    "required",
+                    Params::Missing(name.clone()),
+                );
+            }
+        }
+        ok
+    }
+
+    #[inline(never)]
+    fn dependent_required(&mut self, f: &Frame<'_, '_>, n: Node, s: u32, e: u32) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Object {
+            return true;
+        }
+        let mut ok = true;
+        for d in s..e {
+            let Some(&dep) = self.p.deps.get(d as usize) else {
+                break;
+            };
+            if inst.get(self.p.name(dep.name)).is_none() {
+                continue;
+            }
+            for i in dep.start..dep.end {
+                let name = self.p.list(i);
+                if inst.get(self.p.name(name)).is_some() {
+                    continue;
+                }
+                ok = false;
+                if !self.collect {
+                    return false;
+                }
+                let kw = match self.p.value(n.doc, n.idx) {
+                    Some(v) if v.get("dependentRequired").is_some() => "dependentRequired",
+                    _ => "dependencies",
+                };
+                let missing = self.p.name(name).to_owned();
+                let property = self.p.name(dep.name).to_owned();
+                let mut path = String::from(kw);
+                path.push('/');
+                path.push_str(&escape_token(&property));
+                self.fail(
+                    f,
+                    Extra::Key(&missing),
+                    "dependentRequired",
+                    &path,
+                    Params::Dependent {
+                        property,
+                        missing: missing.clone(),
+                    },
+                );
+            }
+        }
+        ok
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn props<'v>(
+        &mut self,
+        f: &Frame<'_, 'v>,
+        ps: u32,
+        pe: u32,
+        qs: u32,
+        qe: u32,
+        additional: u32,
+        mut ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Object {
+            return true;
+        }
+        let mut ok = true;
+        for (i, (k, v)) in inst.members_raw().enumerate() {
+            let key = key_str(k);
+            let mut matched = false;
+            let mut good = true;
+            if ps < pe {
+                if let Some(c) = self.p.find_prop(ps, pe, &key) {
+                    matched = true;
+                    good &= self.eval(Some(f), c, v, Seg::Key(k), false, None);
+                }
+            }
+            for q in qs..qe {
+                if !good && !self.collect {
+                    break;
+                }
+                let Some(&(r, c)) = self.p.pats.get(q as usize) else {
+                    break;
+                };
+                match self.p.regexes.get(r as usize).map(|re| re.is_match(&key)) {
+                    Some(Ok(true)) => {
+                        matched = true;
+                        good &= self.eval(Some(f), c, v, Seg::Key(k), false, None);
+                    }
+                    Some(Err(_)) => {
+                        good = false;
+                        if !self.collect {
+                            return false;
+                        }
+                        let src = self.pattern_source(c);
+                        self.fail(
+                            f,
+                            Extra::Key(&key),
+                            "pattern",
+                            "patternProperties",
+                            Params::Pattern {
+                                pattern: src,
+                                too_complex: true,
+                            },
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            if !matched && additional != NONE && (good || self.collect) {
+                if self.is_false(additional) {
+                    good = false;
+                    if !self.collect {
+                        return false;
+                    }
+                    self.fail(
+                        f,
+                        Extra::Key(&key),
+                        "additionalProperties",
+                        "additionalProperties",
+                        Params::AdditionalProperty(key.clone().into_owned()),
+                    );
+                } else {
+                    good &= self.eval(Some(f), additional, v, Seg::Key(k), false, None);
+                }
+            }
+            if let Some(a) = ann.as_deref_mut() {
+                if matched || additional != NONE {
+                    a.props.set(i);
+                }
+            }
+            if !good {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// The source text of the pattern of a `patternProperties` entry whose
+    /// subschema is `node` (for failure params).
+    fn pattern_source(&self, node: u32) -> String {
+        let n = self.p.node(node);
+        let Some(doc) = self.p.docs.get(n.doc as usize) else {
+            return String::new();
+        };
+        // The key node sits just before its value on the tape.
+        n.idx
+            .checked_sub(1)
+            .and_then(|k| doc.value_at(k as usize))
+            .and_then(|k| k.as_str())
+            .map(|s| s.into_owned())
+            .unwrap_or_default()
+    }
+
+    #[inline(never)]
+    fn property_names(&mut self, f: &Frame<'_, '_>, c: u32) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Object {
+            return true;
+        }
+        let mut ok = true;
+        for (k, _) in inst.members_raw() {
+            let saved = std::mem::replace(&mut self.collect, false);
+            let good = !self.is_false(c) && self.eval(Some(f), c, k, Seg::Same, false, None);
+            self.collect = saved;
+            if !good {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+                let name = key_str(k).into_owned();
+                self.fail(
+                    f,
+                    Extra::None,
+                    "propertyNames",
+                    "propertyNames",
+                    Params::PropertyName(name),
+                );
+            }
+        }
+        ok
+    }
+
+    #[inline(never)]
+    fn items<'v>(
+        &mut self,
+        f: &Frame<'_, 'v>,
+        prefix: u32,
+        prefix_end: u32,
+        rest: u32,
+        legacy: bool,
+        ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Array {
+            return true;
+        }
+        let np = prefix_end.saturating_sub(prefix) as usize;
+        let mut ok = true;
+        for (i, item) in inst.items().enumerate() {
+            let c = if i < np {
+                self.p.kid(prefix + i as u32)
+            } else if rest != NONE {
+                if self.is_false(rest) {
+                    let kw = if legacy { "additionalItems" } else { "items" };
+                    self.fail(f, Extra::None, kw, kw, Params::Limit(np as u64));
+                    ok = false;
+                    break;
+                }
+                rest
+            } else {
+                break;
+            };
+            if !self.eval(Some(f), c, item, Seg::Index(i), false, None) {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+            }
+        }
+        if let Some(a) = ann {
+            if rest != NONE {
+                a.all_items = true;
+            } else {
+                a.items_upto = a.items_upto.max(np.min(inst.len()));
+            }
+        }
+        ok
+    }
+
+    #[inline(never)]
+    fn contains(
+        &mut self,
+        f: &Frame<'_, '_>,
+        node: u32,
+        min: u32,
+        max: u32,
+        explicit_min: bool,
+        mut ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        if inst.kind() != Kind::Array {
+            return true;
+        }
+        let saved = std::mem::replace(&mut self.collect, false);
+        let mut count: u32 = 0;
+        for (i, item) in inst.items().enumerate() {
+            if self.eval(Some(f), node, item, Seg::Index(i), false, None) {
+                count = count.saturating_add(1);
+                if let Some(a) = ann.as_deref_mut() {
+                    a.items.set(i);
+                }
+            }
+            if self.err.is_some() {
+                break;
+            }
+            if ann.is_none() && max == NONE && count >= min {
+                break;
+            }
+        }
+        self.collect = saved;
+        if count < min {
+            let kw = if explicit_min {
+                "minContains"
+            } else {
+                "contains"
+            };
+            return self.fail(f, Extra::None, kw, kw, Params::Limit(u64::from(min)));
+        }
+        if max != NONE && count > max {
+            return self.fail(
+                f,
+                Extra::None,
+                "maxContains",
+                "maxContains",
+                Params::Limit(u64::from(max)),
+            );
+        }
+        true
+    }
+
+    /// `anyOf` (`one == false`) and `oneOf`.
+    #[inline(never)]
+    fn any_of(
+        &mut self,
+        f: &Frame<'_, '_>,
+        s: u32,
+        e: u32,
+        one: bool,
+        ann: Option<&mut Ann>,
+    ) -> bool {
+        let inst = f.inst;
+        let start = self.out.len();
+        let at = inst.index_in_doc();
+        let mut valid: u32 = 0;
+        let mut passing = (0u32, 0u32);
+        let mut chosen: Option<Ann> = None;
+        let mut merged = Ann::default();
+        // Branches that failed but accept the instance's type, and the
+        // failures of the last such branch.
+        let mut compatible = 0u32;
+        let mut last = (start, start);
+        let want_ann = ann.is_some();
+        for i in s..e {
+            let before = self.out.len();
+            let mut b = Ann::default();
+            let ok = self.eval(
+                Some(f),
+                self.p.kid(i),
+                inst,
+                Seg::Same,
+                false,
+                if want_ann { Some(&mut b) } else { None },
+            );
+            if self.err.is_some() {
+                return false;
+            }
+            if ok {
+                valid += 1;
+                if valid == 1 {
+                    passing.0 = i - s;
+                } else if valid == 2 {
+                    passing.1 = i - s;
+                }
+                if one {
+                    if valid == 1 {
+                        chosen = Some(b);
+                    } else {
+                        break;
+                    }
+                } else if want_ann {
+                    merged.merge(&b);
+                } else {
+                    break;
+                }
+            } else if self.collect {
+                let mismatch = self
+                    .out
+                    .get(before..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|x| x.at == at && matches!(x.keyword, "type" | "false schema"));
+                if !mismatch {
+                    compatible += 1;
+                    last = (before, self.out.len());
+                }
+            }
+        }
+        let ok = if one { valid == 1 } else { valid >= 1 };
+        if ok {
+            self.out.truncate(start);
+            if let Some(a) = ann {
+                a.merge(if one {
+                    chosen.as_ref().unwrap_or(&merged)
+                } else {
+                    &merged
+                });
+            }
+            return true;
+        }
+        if !self.collect {
+            return false;
+        }
+        let kw = if one { "oneOf" } else { "anyOf" };
+        if valid > 1 {
+            self.out.truncate(start);
+            return self.fail(
+                f,
+                Extra::None,
+                kw,
+                kw,
+                Params::Passing(passing.0, passing.1),
+            );
+        }
+        if compatible == 1 {
+            // Keep only the failures of the one branch that fits the type.
+            let (a, b) = last;
+            self.out.truncate(b);
+            self.out.drain(start..a);
+            return false;
+        }
+        self.out.truncate(start);
+        self.fail(f, Extra::None, kw, kw, Params::None)
+    }
+
+    #[inline(never)]
+    fn unevaluated_props(&mut self, f: &Frame<'_, '_>, c: u32, ann: Option<&mut Ann>) -> bool {
+        let inst = f.inst;
+        let Some(a) = ann else {
+            return true;
+        };
+        if inst.kind() != Kind::Object || a.all_props {
+            return true;
+        }
+        let mut ok = true;
+        for (i, (k, v)) in inst.members_raw().enumerate() {
+            if a.props.get(i) {
+                continue;
+            }
+            let good = if self.is_false(c) {
+                if !self.collect {
+                    return false;
+                }
+                let key = key_str(k).into_owned();
+                self.fail(
+                    f,
+                    Extra::Key(&key),
+                    "unevaluatedProperties",
+                    "unevaluatedProperties",
+                    Params::UnevaluatedProperty(key.clone()),
+                )
+            } else {
+                self.eval(Some(f), c, v, Seg::Key(k), false, None)
+            };
+            if !good {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+            }
+        }
+        a.all_props = true;
+        ok
+    }
+
+    #[inline(never)]
+    fn unevaluated_items(&mut self, f: &Frame<'_, '_>, c: u32, ann: Option<&mut Ann>) -> bool {
+        let inst = f.inst;
+        let Some(a) = ann else {
+            return true;
+        };
+        if inst.kind() != Kind::Array || a.all_items {
+            return true;
+        }
+        let mut ok = true;
+        for (i, item) in inst.items().enumerate() {
+            if i < a.items_upto || a.items.get(i) {
+                continue;
+            }
+            let good = if self.is_false(c) {
+                let frame = Frame {
+                    up: Some(f),
+                    node: c,
+                    inst: item,
+                    seg: Seg::Index(i),
+                    depth: f.depth + 1,
+                    data: f.data + 1,
+                };
+                self.fail(
+                    &frame,
+                    Extra::None,
+                    "unevaluatedItems",
+                    "unevaluatedItems",
+                    Params::None,
+                )
+            } else {
+                self.eval(Some(f), c, item, Seg::Index(i), false, None)
+            };
+            if !good {
+                ok = false;
+                if !self.collect || self.err.is_some() {
+                    return false;
+                }
+            }
+        }
+        a.all_items = true;
+        ok
+    }
+
+    #[inline(never)]
+    fn content(&mut self, f: &Frame<'_, '_>, base64: bool, json: bool) -> bool {
+        let Some(s) = str_of(f.inst) else {
+            return true;
+        };
+        let decoded;
+        let text: &str = if base64 {
+            match decode_base64(&s) {
+                Some(bytes) => {
+                    decoded = String::from_utf8(bytes).ok();
+                    match (&decoded, json) {
+                        (Some(d), _) => d,
+                        (None, true) => {
+                            return self.fail(
+                                f,
+                                Extra::None,
+                                "contentMediaType",
+                                "contentMediaType",
+                                Params::None,
+                            )
+                        }
+                        (None, false) => return true,
+                    }
+                }
+                None => {
+                    return self.fail(
+                        f,
+                        Extra::None,
+                        "contentEncoding",
+                        "contentEncoding",
+                        Params::None,
+                    )
+                }
+            }
+        } else {
+            &s
+        };
+        if json && crate::json::Document::parse(text).is_err() {
+            return self.fail(
+                f,
+                Extra::None,
+                "contentMediaType",
+                "contentMediaType",
+                Params::None,
+            );
+        }
+        true
+    }
+
+    // ----- failures
+
+    #[inline(never)]
+    fn fail_type(&mut self, f: &Frame<'_, '_>, bits: u8) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let mut t = String::new();
+        for (i, name) in TYPE_NAMES.iter().enumerate() {
+            if bits & (1 << i) != 0 {
+                if !t.is_empty() {
+                    t.push(',');
+                }
+                t.push_str(name);
+            }
+        }
+        self.fail(f, Extra::None, "type", "type", Params::Type(t))
+    }
+
+    #[inline(never)]
+    fn fail_value(&mut self, f: &Frame<'_, '_>, kw: &'static str, v: Option<Value<'_>>) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let text = json_text(v);
+        let params = if kw == "const" {
+            Params::Const(text)
+        } else {
+            Params::Enum(text)
+        };
+        self.fail(f, Extra::None, kw, kw, params)
+    }
+
+    #[inline(never)]
+    fn fail_multiple(&mut self, f: &Frame<'_, '_>, n: Node) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let m = self
+            .p
+            .value(n.doc, n.idx)
+            .and_then(|v| v.get("multipleOf"))
+            .and_then(|v| v.number_text())
+            .unwrap_or("1")
+            .to_owned();
+        self.fail(
+            f,
+            Extra::None,
+            "multipleOf",
+            "multipleOf",
+            Params::MultipleOf(m),
+        )
+    }
+
+    #[inline(never)]
+    fn fail_pattern(&mut self, f: &Frame<'_, '_>, n: Node, too_complex: bool) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let pattern = self
+            .p
+            .value(n.doc, n.idx)
+            .and_then(|v| v.get("pattern"))
+            .and_then(|v| v.as_str())
+            .map(|s| s.into_owned())
+            .unwrap_or_default();
+        self.fail(
+            f,
+            Extra::None,
+            "pattern",
+            "pattern",
+            Params::Pattern {
+                pattern,
+                too_complex,
+            },
+        )
+    }
+
+    #[inline(never)]
+    fn fail_format(&mut self, f: &Frame<'_, '_>, name: u32) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let name = self.p.name(name).to_owned();
+        self.fail(f, Extra::None, "format", "format", Params::Format(name))
+    }
+
+    /// Records a failure (in collecting mode); always returns `false`.
+    #[inline(never)]
+    fn fail(
+        &mut self,
+        f: &Frame<'_, '_>,
+        extra: Extra<'_>,
+        keyword: &'static str,
+        kw_path: &str,
+        params: Params,
+    ) -> bool {
+        if !self.collect {
+            return false;
+        }
+        let mut path = inst_path(f);
+        let title = match extra {
+            Extra::Key(k) => {
+                crate::paths::push_key(&mut path, k);
+                if matches!(keyword, "required" | "dependentRequired") {
+                    self.title_of_property(f, k)
+                } else {
+                    None
+                }
+            }
+            Extra::None => self.title_at(f),
+        };
+        let schema_path = self.schema_path(f.node, kw_path);
+        self.out.push(Failure {
+            path,
+            keyword,
+            params,
+            schema_path,
+            title,
+            at: f.inst.index_in_doc(),
+        });
+        false
+    }
+
+    /// `#/pointer/to/node/keyword`, prefixed by the document's URI when the
+    /// node is not in the schema itself.
+    fn schema_path(&self, node: u32, kw_path: &str) -> String {
+        let n = self.p.node(node);
+        let mut s = String::new();
+        if let Some(u) = self.p.doc_uris.get(n.doc as usize) {
+            s.push_str(u);
+        }
+        s.push('#');
+        if let Some(doc) = self.p.docs.get(n.doc as usize) {
+            s.push_str(&pointer_to(doc.root(), n.idx as usize).unwrap_or_default());
+        }
+        if !kw_path.is_empty() {
+            s.push('/');
+            s.push_str(kw_path);
+        }
+        s
+    }
+
+    /// The title of the innermost subschema at this instance location that
+    /// has one.
+    fn title_at(&self, f: &Frame<'_, '_>) -> Option<String> {
+        let at = f.inst.index_in_doc();
+        let mut cur = Some(f);
+        while let Some(fr) = cur {
+            if fr.inst.index_in_doc() != at {
+                break;
+            }
+            let t = self.p.node(fr.node).title;
+            if t != NONE {
+                return Some(self.p.name(t).to_owned());
+            }
+            cur = fr.up;
+        }
+        None
+    }
+
+    /// The title of `properties[name]` in the subschemas at this instance
+    /// location (following `$ref`s from the property's subschema).
+    fn title_of_property(&self, f: &Frame<'_, '_>, name: &str) -> Option<String> {
+        let at = f.inst.index_in_doc();
+        let mut cur = Some(f);
+        while let Some(fr) = cur {
+            if fr.inst.index_in_doc() != at {
+                break;
+            }
+            let n = self.p.node(fr.node);
+            for op in self
+                .p
+                .ops
+                .get(n.start as usize..n.end as usize)
+                .unwrap_or(&[])
+            {
+                if let Op::Props {
+                    props, props_end, ..
+                } = *op
+                {
+                    let Some(mut c) = self.p.find_prop(props, props_end, name) else {
+                        continue;
+                    };
+                    for _ in 0..8 {
+                        let cn = self.p.node(c);
+                        if cn.title != NONE {
+                            return Some(self.p.name(cn.title).to_owned());
+                        }
+                        match self.p.ops.get(cn.start as usize..cn.end as usize) {
+                            Some([Op::Ref(t), ..]) => c = *t,
+                            _ => break,
+                        }
+                    }
+                }
+            }
+            cur = fr.up;
+        }
+        None
+    }
+}
+
+/// The canonical dotted instance path of a frame.
+fn inst_path(f: &Frame<'_, '_>) -> String {
+    let mut segs: Vec<Seg<'_>> = Vec::new();
+    let mut cur = Some(f);
+    while let Some(fr) = cur {
+        if !matches!(fr.seg, Seg::Same) {
+            segs.push(fr.seg);
+        }
+        cur = fr.up;
+    }
+    let mut s = String::new();
+    for seg in segs.iter().rev() {
+        match *seg {
+            Seg::Key(k) => crate::paths::push_key(&mut s, &key_str(k)),
+            Seg::Index(i) => crate::paths::push_index(&mut s, i),
+            Seg::Same => {}
+        }
+    }
+    s
+}
+
+fn escape_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+/// Standard base64 (padding optional); `None` if malformed.
+fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    (bits < 6).then_some(out)
+}

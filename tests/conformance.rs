@@ -1,0 +1,290 @@
+//! The official JSON-Schema-Test-Suite (tests/json-schema-test-suite),
+//! draft 2020-12 and draft-07.
+//!
+//! Prints exactly one line per part on stdout (`make conformance` greps
+//! `^suite `):
+//!   suite draft2020-12 required P/T
+//!   suite draft2020-12 optional P/T
+//!   suite draft2020-12 format P/T
+//!   (the same for draft7)
+//! "optional" is optional/ without optional/format/; "format" is
+//! optional/format/. Fails if any required test fails, naming each one.
+//! Set FIELDNOTE_SUITE_VERBOSE=1 to list optional failures on stderr.
+//! Also checks that `is_valid` allocates nothing on the required tests.
+//!
+//! Each test passes only if `is_valid`, `validate` and `validate_json`
+//! all give the expected answer. Required tests run with `formats: false`
+//! (format is an annotation by default, as the required `format.json`
+//! expects); optional/format/ with `formats: true`; other optional files
+//! with what they imply (`content.json`: content assertion;
+//! `format-assertion.json`: the vocabulary, so `formats: false`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use fieldnote::json::{Document, Value, Writer};
+use fieldnote::schema::{Draft, Options, Registry, Schema};
+
+const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/json-schema-test-suite");
+
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    total: usize,
+    failed: Vec<String>,
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn add_remotes(reg: &mut Registry, dir: &Path, prefix: &str) {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if p.is_dir() {
+            add_remotes(reg, &p, &format!("{prefix}{name}/"));
+        } else if name.ends_with(".json") {
+            let text = fs::read_to_string(&p).unwrap();
+            reg.add(&format!("{prefix}{name}"), &text)
+                .unwrap_or_else(|e| panic!("remote {}: {}", p.display(), e.message));
+        }
+    }
+}
+
+fn to_text(v: Value<'_>) -> String {
+    let mut w = Writer::new();
+    w.value(v);
+    w.finish()
+}
+
+fn check(schema: &Schema, data: Value<'_>) -> Result<bool, String> {
+    let fast = schema.is_valid(data).map_err(|e| e.message)?;
+    let all = schema.validate(data).map_err(|e| e.message)?;
+    let text = schema
+        .validate_json(&to_text(data))
+        .map_err(|e| e.message)?;
+    if fast != all.is_empty() || all != text {
+        return Err(format!(
+            "is_valid says {fast} but validate found {} failures ({} from text): {all:?}",
+            all.len(),
+            text.len()
+        ));
+    }
+    Ok(fast)
+}
+
+fn run_file(path: &Path, reg: &Registry, opts: &Options, tally: &mut Tally) {
+    let name = path
+        .strip_prefix(SUITE)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
+    let doc = Document::parse(&fs::read_to_string(path).unwrap()).unwrap();
+    for group in doc.root().items() {
+        let desc = group
+            .get("description")
+            .and_then(|d| d.as_str())
+            .unwrap_or_default();
+        let schema_text = to_text(group.get("schema").unwrap());
+        let compiled = std::panic::catch_unwind(|| Schema::compile(&schema_text, reg, opts));
+        for test in group.get("tests").unwrap().items() {
+            tally.total += 1;
+            let tdesc = test
+                .get("description")
+                .and_then(|d| d.as_str())
+                .unwrap_or_default();
+            let data = test.get("data").unwrap();
+            let want = test.get("valid").and_then(|v| v.as_bool()).unwrap();
+            let got = match &compiled {
+                Err(_) => Err("compile panicked".to_owned()),
+                Ok(Err(e)) => Err(format!("compile error: {}", e.message)),
+                Ok(Ok(s)) => {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(s, data)))
+                        .unwrap_or_else(|_| Err("validation panicked".to_owned()))
+                }
+            };
+            match got {
+                Ok(v) if v == want => tally.passed += 1,
+                Ok(v) => tally.failed.push(format!(
+                    "{name}: {desc} / {tdesc}: expected valid={want}, got {v}"
+                )),
+                Err(e) => tally.failed.push(format!("{name}: {desc} / {tdesc}: {e}")),
+            }
+        }
+    }
+}
+
+fn run_draft(label: &str, dir: &str, draft: Draft, reg: &Registry) -> Vec<String> {
+    let root = Path::new(SUITE).join("tests").join(dir);
+    let base = Options {
+        formats: false,
+        default_draft: draft,
+        content_assertion: false,
+    };
+    let mut required = Tally::default();
+    for f in files(&root) {
+        run_file(&f, reg, &base, &mut required);
+    }
+    let mut optional = Tally::default();
+    for f in files(&root.join("optional")) {
+        let opts = Options {
+            content_assertion: f.file_name().is_some_and(|n| n == "content.json"),
+            ..base
+        };
+        run_file(&f, reg, &opts, &mut optional);
+    }
+    let mut format = Tally::default();
+    for f in files(&root.join("optional/format")) {
+        let opts = Options {
+            formats: true,
+            ..base
+        };
+        run_file(&f, reg, &opts, &mut format);
+    }
+    for (part, t) in [
+        ("required", &required),
+        ("optional", &optional),
+        ("format", &format),
+    ] {
+        println!("suite {label} {part} {}/{}", t.passed, t.total);
+    }
+    if std::env::var_os("FIELDNOTE_SUITE_VERBOSE").is_some() {
+        for f in optional.failed.iter().chain(&format.failed) {
+            eprintln!("optional failure: {f}");
+        }
+    }
+    required.failed
+}
+
+#[test]
+fn json_schema_test_suite() {
+    let mut reg = Registry::new();
+    add_remotes(
+        &mut reg,
+        &Path::new(SUITE).join("remotes"),
+        "http://localhost:1234/",
+    );
+    let mut failed = run_draft("draft2020-12", "draft2020-12", Draft::Draft2020_12, &reg);
+    failed.extend(run_draft("draft7", "draft7", Draft::Draft7, &reg));
+    // In the same test, so that nothing else writes to stdout meanwhile.
+    is_valid_allocates_nothing(&reg);
+    assert!(
+        failed.is_empty(),
+        "{} required tests failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+}
+
+thread_local! {
+    static ALLOCATIONS: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Counts the allocations of the current thread while counting is on.
+struct Counting;
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+// SAFETY: forwards to the system allocator unchanged; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+
+fn allocations(f: impl FnOnce()) -> u64 {
+    ALLOCATIONS.with(|c| c.set(Some(0)));
+    f();
+    ALLOCATIONS.with(|c| c.replace(None)).unwrap_or(0)
+}
+
+/// `is_valid` allocates nothing, on every required suite test except
+/// where an allocation is documented: strings with escapes are decoded
+/// (instances or schemas whose text has a backslash), and the regex engine
+/// has its own scratch space (schemas with `pattern`/`patternProperties`).
+fn is_valid_allocates_nothing(reg: &Registry) {
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for (dir, draft) in [
+        ("draft2020-12", Draft::Draft2020_12),
+        ("draft7", Draft::Draft7),
+    ] {
+        let opts = Options {
+            formats: false,
+            default_draft: draft,
+            content_assertion: false,
+        };
+        for f in files(&Path::new(SUITE).join("tests").join(dir)) {
+            let doc = Document::parse(&fs::read_to_string(&f).unwrap()).unwrap();
+            for group in doc.root().items() {
+                let schema_text = to_text(group.get("schema").unwrap());
+                if schema_text.contains("\"pattern") || schema_text.contains('\\') {
+                    continue;
+                }
+                let Ok(s) = Schema::compile(&schema_text, reg, &opts) else {
+                    continue;
+                };
+                for test in group.get("tests").unwrap().items() {
+                    // Re-serialized: strings keep escapes only where JSON
+                    // needs them.
+                    let text = to_text(test.get("data").unwrap());
+                    if text.contains('\\') {
+                        continue;
+                    }
+                    let instance = Document::parse(&text).unwrap();
+                    let data = instance.root();
+                    let n = allocations(|| {
+                        let _ = s.is_valid(data);
+                    });
+                    checked += 1;
+                    if n > 0 {
+                        report.push(format!(
+                            "{}: {} / {}: {n}",
+                            f.file_name().unwrap().to_string_lossy(),
+                            group
+                                .get("description")
+                                .and_then(|d| d.as_str())
+                                .unwrap_or_default(),
+                            test.get("description")
+                                .and_then(|d| d.as_str())
+                                .unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 1800, "only {checked} checked");
+    assert!(
+        report.is_empty(),
+        "{} allocating tests:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
