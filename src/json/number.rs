@@ -1,103 +1,281 @@
 //! Exact arithmetic on JSON number text.
 //!
-//! JSON Schema compares numbers by value (`1` equals `1.0`) and checks
-//! `multipleOf` on decimals (`0.0075` is a multiple of `0.0001`). Doing that
-//! on `f64` gets decimals wrong, and `str::parse::<f64>` pulls ~10 KB of
-//! tables into the wasm binary. So numbers are compared and divided on
-//! their decimal digits, exactly; [`to_f64`] is for display-grade uses.
+//! JSON Schema compares numbers by value (`1` equals `1.0`), needs limits
+//! that `f64` cannot tell apart (18446744073709551600 < 18446744073709551615)
+//! and checks `multipleOf` on decimals (0.0075 is a multiple of 0.0001).
+//! So numbers are compared and divided on their decimal digits, exactly,
+//! without allocating; [`to_f64`] is for display-grade uses (and avoids
+//! `str::parse::<f64>`, whose tables cost ~10 KB of wasm).
 
 use std::cmp::Ordering;
 
-/// A number's text split into sign, significant digits and exponent:
-/// value = ±0.d₁d₂d₃… × 10^exp (digits without leading or trailing zeros).
+/// A JSON number as `sign × digits × 10^exp`, where `digits` are the
+/// significant digits (no leading or trailing zeros) taken from the text.
 #[derive(Clone, Copy, Debug)]
-struct Decimal<'a> {
+pub struct Dec<'a> {
     neg: bool,
-    /// Integer and fraction digits, concatenated, in two parts (to avoid
-    /// allocation): `int` then `frac`, with leading/trailing zeros trimmed.
     int: &'a [u8],
     frac: &'a [u8],
-    /// Exponent of the first significant digit's position + 1.
+    /// Offset of the first significant digit in `int ++ frac`.
+    lead: usize,
+    /// Number of significant digits (0 for zero).
+    len: usize,
+    /// Exponent of the last significant digit.
     exp: i64,
 }
 
-impl Decimal<'_> {
-    fn is_zero(&self) -> bool {
-        self.int.is_empty() && self.frac.is_empty()
-    }
+/// Exponents are clamped here so that arithmetic on them cannot overflow.
+const EXP_CLAMP: i64 = 1 << 40;
 
-    fn digit(&self, i: usize) -> u8 {
-        let d = if i < self.int.len() {
-            self.int.get(i)
-        } else {
-            self.frac.get(i - self.int.len())
+impl<'a> Dec<'a> {
+    /// Reads well-formed JSON number text (as the parser accepted it).
+    pub fn parse(text: &'a str) -> Dec<'a> {
+        let b = text.as_bytes();
+        let (neg, b) = match b.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, b),
         };
-        d.map_or(0, |c| c - b'0')
+        let int_end = b
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .unwrap_or(b.len());
+        let int = b.get(..int_end).unwrap_or(&[]);
+        let mut rest = b.get(int_end..).unwrap_or(&[]);
+        let mut frac: &[u8] = &[];
+        if let Some((b'.', r)) = rest.split_first() {
+            let end = r
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .unwrap_or(r.len());
+            frac = r.get(..end).unwrap_or(&[]);
+            rest = r.get(end..).unwrap_or(&[]);
+        }
+        let mut exp: i64 = 0;
+        if let Some((b'e' | b'E', r)) = rest.split_first() {
+            let (eneg, r) = match r.split_first() {
+                Some((b'-', r)) => (true, r),
+                Some((b'+', r)) => (false, r),
+                _ => (false, r),
+            };
+            for &c in r {
+                exp = (exp * 10 + i64::from(c.wrapping_sub(b'0'))).min(EXP_CLAMP);
+            }
+            if eneg {
+                exp = -exp;
+            }
+        }
+        let total = int.len() + frac.len();
+        let digit = |k: usize| -> u8 {
+            if k < int.len() {
+                int.get(k).copied().unwrap_or(b'0')
+            } else {
+                frac.get(k - int.len()).copied().unwrap_or(b'0')
+            }
+        };
+        let lead = (0..total).find(|&k| digit(k) != b'0').unwrap_or(total);
+        let last = (lead..total).rev().find(|&k| digit(k) != b'0');
+        let (len, trailing) = match last {
+            Some(l) => (l + 1 - lead, total - 1 - l),
+            None => (0, 0),
+        };
+        let exp = exp - frac.len() as i64 + trailing as i64;
+        Dec {
+            neg,
+            int,
+            frac,
+            lead,
+            len,
+            exp,
+        }
     }
 
-    fn len(&self) -> usize {
-        self.int.len() + self.frac.len()
+    /// The `k`-th significant digit (0-9).
+    fn digit(&self, k: usize) -> u8 {
+        let k = self.lead + k;
+        let c = if k < self.int.len() {
+            self.int.get(k)
+        } else {
+            self.frac.get(k - self.int.len())
+        };
+        c.copied().unwrap_or(b'0').wrapping_sub(b'0')
+    }
+
+    fn is_zero(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether the value has no fractional part (`1.0`, `1e400` do not).
+    pub fn is_integer(&self) -> bool {
+        self.is_zero() || self.exp >= 0
+    }
+
+    /// `Some(k)` when the value is exactly 10^-k (`1`, `0.1`, `0.01`, `1e-3`).
+    pub fn decimal_places(&self) -> Option<u64> {
+        (self.len == 1 && self.digit(0) == 1 && self.exp <= 0 && !self.neg)
+            .then(|| self.exp.unsigned_abs())
+    }
+
+    /// The significant digits as an integer, if there are at most 19.
+    fn small_digits(&self) -> Option<u64> {
+        if self.len > 19 {
+            return None;
+        }
+        let mut n: u64 = 0;
+        for k in 0..self.len {
+            n = n.checked_mul(10)?.checked_add(u64::from(self.digit(k)))?;
+        }
+        Some(n)
+    }
+
+    fn cmp_magnitude(&self, other: &Dec<'_>) -> Ordering {
+        match (self.is_zero(), other.is_zero()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            _ => {}
+        }
+        let top = |d: &Dec<'_>| d.exp + d.len as i64;
+        match top(self).cmp(&top(other)) {
+            Ordering::Equal => {}
+            o => return o,
+        }
+        for k in 0..self.len.max(other.len) {
+            let a = if k < self.len { self.digit(k) } else { 0 };
+            let b = if k < other.len { other.digit(k) } else { 0 };
+            match a.cmp(&b) {
+                Ordering::Equal => {}
+                o => return o,
+            }
+        }
+        Ordering::Equal
+    }
+
+    /// Exact numeric ordering.
+    pub fn cmp_value(&self, other: &Dec<'_>) -> Ordering {
+        let sa = if self.is_zero() {
+            0
+        } else if self.neg {
+            -1
+        } else {
+            1
+        };
+        let sb = if other.is_zero() {
+            0
+        } else if other.neg {
+            -1
+        } else {
+            1
+        };
+        match sa.cmp(&sb) {
+            Ordering::Equal => {}
+            o => return o,
+        }
+        let m = self.cmp_magnitude(other);
+        if sa < 0 {
+            m.reverse()
+        } else {
+            m
+        }
     }
 }
 
-/// Splits well-formed JSON number text (as the parser accepted it).
-fn decimal(text: &str) -> Decimal<'_> {
-    let b = text.as_bytes();
-    let (neg, b) = match b.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, b),
-    };
-    let mantissa_end = b
-        .iter()
-        .position(|c| *c == b'e' || *c == b'E')
-        .unwrap_or(b.len());
-    let (mantissa, exp_part) = b.split_at(mantissa_end);
-    let mut e: i64 = 0;
-    if let Some((_, digits)) = exp_part.split_first() {
-        let (sign, digits) = match digits.split_first() {
-            Some((b'-', d)) => (-1, d),
-            Some((b'+', d)) => (1, d),
-            _ => (1, digits),
-        };
-        for d in digits {
-            // Clamp: beyond ±10^15 the value is 0 or infinite for every use.
-            e = (e * 10 + i64::from(d - b'0')).min(1_000_000_000_000_000);
+/// Whether a JSON number text is an integer (`1.0` and `1e400` are).
+pub fn is_integer(text: &str) -> bool {
+    if !text.bytes().any(|c| matches!(c, b'.' | b'e' | b'E')) {
+        return true;
+    }
+    Dec::parse(text).is_integer()
+}
+
+/// A `multipleOf` divisor, prepared once at compile time.
+#[derive(Clone, Copy, Debug)]
+pub struct Divisor {
+    /// Significant digits, when there are at most 19 of them.
+    digits: Option<u64>,
+    exp: i64,
+    value: f64,
+}
+
+impl Divisor {
+    /// Prepares a divisor from its text; `None` unless it is > 0.
+    pub fn new(text: &str) -> Option<Divisor> {
+        let d = Dec::parse(text);
+        if d.neg || d.is_zero() {
+            return None;
         }
-        e *= sign;
+        let value = to_f64(text);
+        Some(Divisor {
+            digits: d.small_digits().filter(|&n| n != 0),
+            exp: d.exp,
+            value,
+        })
     }
-    let dot = mantissa.iter().position(|c| *c == b'.');
-    let (int, frac) = match dot {
-        Some(p) => (
-            mantissa.get(..p).unwrap_or(&[]),
-            mantissa.get(p + 1..).unwrap_or(&[]),
-        ),
-        None => (mantissa, &[][..]),
-    };
-    // Value = int.frac × 10^e. Position exponent of the first int digit is
-    // int.len() + e. Trim leading zeros of int (moving into frac if int is
-    // all zeros) and trailing zeros of frac.
-    let lead = int.iter().take_while(|c| **c == b'0').count();
-    let mut int = int.get(lead..).unwrap_or(&[]);
-    let mut frac = frac;
-    let mut exp = int.len() as i64 + e;
-    if int.is_empty() {
-        let z = frac.iter().take_while(|c| **c == b'0').count();
-        frac = frac.get(z..).unwrap_or(&[]);
-        exp = e - z as i64;
+
+    /// Whether `text` (a JSON number) is an integer multiple of the divisor.
+    pub fn divides(&self, text: &str, value: f64) -> bool {
+        let x = Dec::parse(text);
+        if x.is_zero() {
+            return true;
+        }
+        let Some(d) = self.digits else {
+            return f64_multiple(value, self.value);
+        };
+        // x = X·10^ex, d = D·10^ed, neither X nor D ending in 0.
+        if x.exp < self.exp {
+            // X / (D·10^k) with k ≥ 1 would need X to end in 0.
+            return false;
+        }
+        let mut r: u64 = 0;
+        for k in 0..x.len {
+            r = mul_mod(r, 10, d);
+            r = add_mod(r, u64::from(x.digit(k)) % d, d);
+        }
+        let shift = (x.exp - self.exp).unsigned_abs();
+        mul_mod(r, pow10_mod(shift, d), d) == 0
     }
-    // Trailing zeros (of frac, or of int when frac is empty) carry no value.
-    let tz = frac.iter().rev().take_while(|c| **c == b'0').count();
-    frac = frac.get(..frac.len() - tz).unwrap_or(&[]);
-    if frac.is_empty() {
-        let tz = int.iter().rev().take_while(|c| **c == b'0').count();
-        int = int.get(..int.len() - tz).unwrap_or(&[]);
+}
+
+/// (a + b) mod m for a, b < m, without overflow.
+fn add_mod(a: u64, b: u64, m: u64) -> u64 {
+    if a >= m - b {
+        a - (m - b)
+    } else {
+        a + b
     }
-    Decimal {
-        neg,
-        int,
-        frac,
-        exp,
+}
+
+/// (a · b) mod m for a < m, by doubling (u128 division costs a kilobyte
+/// of wasm; this path only runs for `multipleOf`).
+fn mul_mod(a: u64, mut b: u64, m: u64) -> u64 {
+    let mut result = 0;
+    let mut a = a % m;
+    while b > 0 {
+        if b & 1 == 1 {
+            result = add_mod(result, a, m);
+        }
+        a = add_mod(a, a, m);
+        b >>= 1;
     }
+    result
+}
+
+/// 10^k mod m.
+fn pow10_mod(mut k: u64, m: u64) -> u64 {
+    let mut result = 1 % m;
+    let mut base = 10 % m;
+    while k > 0 {
+        if k & 1 == 1 {
+            result = mul_mod(result, base, m);
+        }
+        base = mul_mod(base, base, m);
+        k >>= 1;
+    }
+    result
+}
+
+fn f64_multiple(x: f64, d: f64) -> bool {
+    let q = x / d;
+    q.is_finite() && q == q.trunc()
 }
 
 /// Compares two JSON numbers exactly by value.
@@ -108,114 +286,22 @@ fn decimal(text: &str) -> Decimal<'_> {
 /// assert_eq!(compare("1", "1.0"), Ordering::Equal);
 /// assert_eq!(compare("1e2", "99.99"), Ordering::Greater);
 /// assert_eq!(compare("-0.5", "-0.25"), Ordering::Less);
-/// assert_eq!(compare("972783798187987123879878123.188781371", "972783798187987123879878123.18878137"), Ordering::Greater);
 /// ```
 pub fn compare(a: &str, b: &str) -> Ordering {
-    let (x, y) = (decimal(a), decimal(b));
-    match (x.is_zero(), y.is_zero()) {
-        (true, true) => return Ordering::Equal,
-        (true, false) => {
-            return if y.neg {
-                Ordering::Greater
-            } else {
-                Ordering::Less
-            }
-        }
-        (false, true) => {
-            return if x.neg {
-                Ordering::Less
-            } else {
-                Ordering::Greater
-            }
-        }
-        _ => {}
-    }
-    if x.neg != y.neg {
-        return if x.neg {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        };
-    }
-    let mag = x.exp.cmp(&y.exp).then_with(|| {
-        let n = x.len().max(y.len());
-        (0..n)
-            .map(|i| x.digit(i).cmp(&y.digit(i)))
-            .find(|o| *o != Ordering::Equal)
-            .unwrap_or(Ordering::Equal)
-    });
-    if x.neg {
-        mag.reverse()
-    } else {
-        mag
-    }
+    Dec::parse(a).cmp_value(&Dec::parse(b))
 }
 
-/// Whether the number has no fractional part (`1.0` and `1e2` count).
-pub fn is_integer(text: &str) -> bool {
-    let d = decimal(text);
-    d.is_zero() || d.exp >= d.len() as i64
-}
-
-/// Whether `a` is an integer multiple of `b` (`b` > 0), exactly.
+/// Whether `a` is an integer multiple of `b` (false unless `b` > 0).
 ///
 /// ```
 /// use fieldnote::json::number::multiple_of;
 /// assert!(multiple_of("0.0075", "0.0001"));
 /// assert!(!multiple_of("0.00751", "0.0001"));
-/// assert!(multiple_of("4.5", "1.5"));
 /// assert!(!multiple_of("1e308", "0.123456789"));
 /// assert!(multiple_of("12391239123", "1e-8"));
 /// ```
 pub fn multiple_of(a: &str, b: &str) -> bool {
-    let (x, y) = (decimal(a), decimal(b));
-    if x.is_zero() {
-        return true;
-    }
-    if y.is_zero() {
-        return false;
-    }
-    // x = X × 10^(x.exp − x.len), y = Y × 10^(y.exp − y.len) with X, Y integers.
-    let xs = x.exp - x.len() as i64;
-    let ys = y.exp - y.len() as i64;
-    // Y must fit for modular arithmetic; 38 digits fit in u128.
-    if y.len() > 38 {
-        return approx_multiple(a, b);
-    }
-    let yv = (0..y.len()).fold(0u128, |acc, i| acc * 10 + u128::from(y.digit(i)));
-    if xs >= ys {
-        // X × 10^(xs−ys) mod Y, digit by digit (no overflow: r < Y < 10^38).
-        let mut r = 0u128;
-        for i in 0..x.len() {
-            r = mul10_add_mod(r, x.digit(i), yv);
-        }
-        let shift = xs - ys;
-        if shift > 10_000 {
-            // 10^k mod Y cycles; an exact answer needs no more than this
-            // many steps for any Y < 10^38 unless Y divides a power of 10.
-            return approx_multiple(a, b);
-        }
-        for _ in 0..shift {
-            r = mul10_add_mod(r, 0, yv);
-        }
-        r == 0
-    } else {
-        // X mod (Y × 10^(ys−xs)) == 0 ⇔ X's last (ys−xs) digits are 0 —
-        // impossible, trailing zeros were trimmed — unless X has fewer
-        // digits; so X is a multiple only if ... X ≠ 0 ends in a nonzero
-        // digit, hence not divisible by 10: never a multiple.
-        false
-    }
-}
-
-fn mul10_add_mod(r: u128, d: u8, m: u128) -> u128 {
-    // r < m ≤ 10^38 − 1, so r × 10 + 9 < 2^128.
-    (r * 10 + u128::from(d)) % m
-}
-
-fn approx_multiple(a: &str, b: &str) -> bool {
-    let q = to_f64(a) / to_f64(b);
-    q.is_finite() && q.fract() == 0.0
+    Divisor::new(b).is_some_and(|d| d.divides(a, to_f64(a)))
 }
 
 /// Parses text in JSON number syntax (`12`, `-1.5`, `3e2`) to `f64`;
@@ -241,25 +327,25 @@ fn pow10(e: i64) -> f64 {
 
 /// The number as `f64`: exact for up to 15 significant digits and
 /// exponents within ±22 (all form data in practice), otherwise within an
-/// ulp or two. Use [`compare`] and [`multiple_of`] for exact decisions.
+/// ulp or two. Use [`compare`] and [`Divisor`] for exact decisions.
 pub fn to_f64(text: &str) -> f64 {
-    let d = decimal(text);
+    let d = Dec::parse(text);
     if d.is_zero() {
         return if d.neg { -0.0 } else { 0.0 };
     }
-    let n = d.len().min(19);
+    let n = d.len.min(19);
     let mut m: u64 = 0;
-    for i in 0..n {
-        m = m * 10 + u64::from(d.digit(i));
+    for k in 0..n {
+        m = m * 10 + u64::from(d.digit(k));
     }
-    // value = m × 10^(exp − n)
-    let e = d.exp - n as i64;
+    // value = m × 10^e (digits dropped beyond the 19th move into e).
+    let e = d.exp + (d.len - n) as i64;
     let mf = m as f64;
     let v = if (0..=22).contains(&e) {
         mf * pow10(e)
     } else if (-22..0).contains(&e) {
         mf / pow10(-e)
-    } else if e > 308 + 19 {
+    } else if e > 308 {
         f64::INFINITY
     } else if e < -343 {
         0.0
@@ -291,6 +377,64 @@ pub fn to_f64(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mult(x: &str, d: &str) -> bool {
+        Divisor::new(d).unwrap().divides(x, to_f64(x))
+    }
+
+    #[test]
+    fn multiple_of_is_exact() {
+        assert!(mult("0.0075", "0.0001"));
+        assert!(mult("12391239123", "1e-8"));
+        assert!(!mult("1e308", "0.123456789"));
+        assert!(mult("1e308", "0.5"));
+        assert!(mult("4.5", "1.5"));
+        assert!(!mult("35", "1.5"));
+        assert!(mult("0", "7"));
+        assert!(mult("-10", "5"));
+        assert!(!mult("0.00751", "0.0001"));
+        assert!(mult("19.99", "0.01"));
+        assert!(!mult("1e-400", "1"));
+        assert!(mult("1e400", "1"));
+        assert!(Divisor::new("0").is_none());
+        assert!(Divisor::new("-2").is_none());
+        // More than 19 significant digits falls back to f64.
+        assert!(mult("2", "1.0000000000000000000001"));
+    }
+
+    #[test]
+    fn exact_ordering() {
+        let c = |a: &str, b: &str| Dec::parse(a).cmp_value(&Dec::parse(b));
+        assert_eq!(
+            c("18446744073709551600", "18446744073709551615"),
+            Ordering::Less
+        );
+        assert_eq!(
+            c("-18446744073709551600", "-18446744073709551615"),
+            Ordering::Greater
+        );
+        assert_eq!(
+            c("9.727837981879871e+26", "9.727837981879871e+26"),
+            Ordering::Equal
+        );
+        assert_eq!(c("1.0", "1"), Ordering::Equal);
+        assert_eq!(c("0", "-0.0"), Ordering::Equal);
+        assert_eq!(c("100e-2", "1"), Ordering::Equal);
+        assert_eq!(c("2", "10"), Ordering::Less);
+    }
+
+    #[test]
+    fn integers() {
+        assert!(is_integer(
+            "12345678910111213141516171819202122232425262728293031"
+        ));
+        assert!(is_integer("1.0"));
+        assert!(is_integer("1e400"));
+        assert!(is_integer("-0"));
+        assert!(is_integer("1.5e1"));
+        assert!(!is_integer("1.5"));
+        assert!(!is_integer("1e-400"));
+    }
 
     #[test]
     fn compares_exactly() {
@@ -325,7 +469,7 @@ mod tests {
     }
 
     #[test]
-    fn integers() {
+    fn integers_by_text() {
         for t in [
             "0",
             "-0",

@@ -12,9 +12,9 @@ use super::index::{
     error, tape_len, Anchor, Catalog, Dialect, VOC_APPLICATOR, VOC_FORMAT_ASSERTION,
     VOC_UNEVALUATED, VOC_VALIDATION,
 };
-use super::number::Divisor;
 use super::program::*;
 use super::{CompileError, Draft, Options, Registry, MAX_SCHEMA_NODES};
+use crate::json::number::Divisor;
 use crate::json::{Document, Kind, Value};
 use crate::regex::Regex;
 

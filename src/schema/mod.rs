@@ -35,7 +35,6 @@ use crate::json::{Document, Limits, Parser, Value};
 mod compile;
 mod index;
 mod meta;
-mod number;
 mod output;
 mod program;
 mod uri;

@@ -2,8 +2,8 @@
 //! JSON like Ajv's errors, and turned into the spec's 422 envelope with
 //! plain-English messages from [`crate::messages`].
 
-use super::number::Dec;
 use crate::envelope::{Detail, Envelope};
+use crate::json::number::Dec;
 use crate::json::Writer;
 use crate::messages::{text, Arg};
 

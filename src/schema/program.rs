@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::number::Divisor;
+use crate::json::number::Divisor;
 use crate::json::{Document, Value};
 use crate::regex::Regex;
 

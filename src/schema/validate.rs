@@ -13,10 +13,10 @@
 
 use std::borrow::Cow;
 
-use super::number;
 use super::output::{Failure, Params};
 use super::program::*;
 use super::{ValidateError, ValidateErrorKind, MAX_DATA_DEPTH, MAX_EVAL_DEPTH, MAX_EVAL_STEPS};
+use crate::json::number;
 use crate::json::{equal, Kind, Value, Writer};
 
 /// Whether `inst` is valid, stopping at the first failure.
@@ -565,7 +565,7 @@ impl<'p> Cx<'p> {
                 .value(n.doc, idx)
                 .and_then(|v| v.number_text())
                 .unwrap_or("0");
-            number::Dec::parse(text).cmp(&number::Dec::parse(lt))
+            number::Dec::parse(text).cmp_value(&number::Dec::parse(lt))
         };
         use std::cmp::Ordering::*;
         let (ok, keyword, comparison) = match cmp {
