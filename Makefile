@@ -8,7 +8,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-browser clean
+.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-e2e clean
 
 all: build
 
@@ -44,11 +44,21 @@ test-node: build
 test-browser: build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
-test: lint test-native test-wasm test-node test-browser
+# End-to-end: the demo page in headless Chromium against the real demo server (tests/e2e/).
+test-e2e: build demo-server
+	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+
+test: lint test-native test-wasm test-node test-browser test-e2e
 	@echo "make test: all passed"
 
-demo: build
-	cargo run --quiet --release --bin fieldnote-demo -- --port $(PORT)
+demo-server:
+	@cargo build --quiet --release --bin fieldnote-demo
+
+# The server is exec'd, not run under cargo: Ctrl-C ends it directly, nothing is left behind
+# and the port is free again at once.
+demo: build demo-server
+	@echo "demo: serving on 127.0.0.1:$(PORT) (PORT=... to change; Ctrl-C stops it)"
+	@exec ./target/release/fieldnote-demo --port $(PORT)
 
 clean:
 	cargo clean
