@@ -51,14 +51,14 @@ test-e2e: build demo-server
 test: lint test-native test-wasm test-node test-browser test-e2e
 	@echo "make test: all passed"
 
-demo-server:
+demo-server: setup
 	@cargo build --quiet --release --bin fieldnote-demo
 
-# The server is exec'd, not run under cargo: Ctrl-C ends it directly, nothing is left behind
-# and the port is free again at once.
+# The built server runs in the foreground (not under `cargo run`): Ctrl-C ends it with make,
+# nothing is left behind and the port is free again at once.
 demo: build demo-server
 	@echo "demo: serving on 127.0.0.1:$(PORT) (PORT=... to change; Ctrl-C stops it)"
-	@exec ./target/release/fieldnote-demo --port $(PORT)
+	@./target/release/fieldnote-demo --port $(PORT)
 
 clean:
 	cargo clean

@@ -1,10 +1,8 @@
 // The demo page: a sign-up form bound with `bindForm`, validated in the browser with the same
 // JSON Schema the local API uses, sent with `send()`, and a side panel showing the raw response
 // beside what fieldnote made of it. Every piece of dynamic text goes in with `textContent`.
-import init, * as fieldnote from '/pkg/index.js';
+import init, { send, tokenExpiresIn, compile } from '/pkg/index.js';
 import { bindForm } from '/pkg/dom.js';
-
-const { send, tokenExpiresIn, registerLocale } = fieldnote;
 
 /** What the API can be asked to answer (`X-Demo-Scenario`): value, label, hint. */
 const SCENARIOS = [
@@ -35,10 +33,8 @@ const submitButton = $('submit');
 const state = { token: null, clockAhead: 0, key: null, busy: false };
 
 await init();
-const [schema, catalog] = await Promise.all([getJson('/schema/signup.json'), getJson('/locale/en-GB.json')]);
-const LOCALE = registerLocale(catalog);
-const compile = fieldnote.compile ?? (await import('./validator-shim.js')).compile;
-const validator = compile(schema, { locale: LOCALE });
+// The same schema file the API validates with.
+const validator = compile(await getJson('/schema/signup.json'));
 
 // --- The form ---------------------------------------------------------------------------------
 
@@ -68,7 +64,6 @@ const formValidator = {
 
 const controller = bindForm(form, {
   validator: formValidator,
-  locale: LOCALE,
   onSubmit: submit,
   onSignIn: signIn,
 });
@@ -255,7 +250,6 @@ async function submit(value) {
       refreshToken: fetchToken,
       fetch: loggedFetch,
       baseMs: 400,
-      locale: LOCALE,
       onRetry: ({ attempt, delayMs, result }) => {
         const note = result.status === 401
           ? 'The API rejected the token: send() got a new one and sends the same request again.'

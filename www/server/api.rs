@@ -34,7 +34,6 @@ const MAX_KEYS: usize = 10_000;
 /// The API's state: the compiled schema and a few counters.
 pub struct Api {
     schema: Schema,
-    locale: String,
     /// Idempotency key → requests seen in the 429 scenario.
     limited: Mutex<HashMap<String, u32>>,
     accounts: AtomicU64,
@@ -42,8 +41,8 @@ pub struct Api {
 }
 
 impl Api {
-    /// Compiles the sign-up schema; messages are written in `locale`.
-    pub fn new(schema_json: &str, locale: String) -> Result<Api, String> {
+    /// Compiles the sign-up schema.
+    pub fn new(schema_json: &str) -> Result<Api, String> {
         let schema = Schema::compile(
             schema_json,
             &schema::Registry::new(),
@@ -52,7 +51,6 @@ impl Api {
         .map_err(|e| e.message)?;
         Ok(Api {
             schema,
-            locale,
             limited: Mutex::new(HashMap::new()),
             accounts: AtomicU64::new(0),
             request_ids: AtomicU64::new(0),
@@ -134,12 +132,14 @@ impl Api {
             Err(e) => return unreadable(&e.message),
         };
         if !failures.is_empty() {
-            let env = schema::to_envelope(&failures, &self.locale);
+            // English, with the schema's titles and errorMessage: exactly
+            // what the page's validator says for the same payload.
+            let env = schema::to_envelope(&failures, "en");
             return validation(&env, scenario.dialect());
         }
         match scenario {
             Scenario::Conflict => conflict(),
-            Scenario::Invalid | Scenario::Problem | Scenario::Laravel => {
+            Scenario::OwnRules | Scenario::Problem | Scenario::Laravel => {
                 validation(&own_rules(doc.root()), scenario.dialect())
             }
             Scenario::ServerError => {
@@ -189,7 +189,10 @@ impl Api {
     }
 
     fn created(&self) -> Reply {
-        let n = self.accounts.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+        let n = self
+            .accounts
+            .fetch_add(1, Ordering::Relaxed)
+            .saturating_add(1);
         let id = format!("acc_{n:06}");
         let mut w = Writer::new();
         w.begin_object();
@@ -323,7 +326,8 @@ fn conflict() -> Reply {
 fn own_rules(root: Value<'_>) -> Envelope {
     let mut details = vec![Detail {
         field: "shipping.postcode".into(),
-        message: "We cannot deliver to this postcode yet. Enter a different delivery address".into(),
+        message: "We cannot deliver to this postcode yet. Enter a different delivery address"
+            .into(),
     }];
     let items = root.get("items").filter(|i| i.kind() == Kind::Array);
     if let Some(last) = items.and_then(|i| i.len().checked_sub(1)) {
@@ -436,7 +440,13 @@ pub fn error(status: u16, code: &str, message: &str) -> Reply {
 /// Keeps a header value to printable ASCII on one line.
 fn header_safe(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' })
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
         .take(200)
         .collect()
 }

@@ -12,8 +12,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 const MAX_LINE: u64 = 8 * 1024;
 /// Most header fields in one request.
 const MAX_HEADERS: usize = 64;
-/// Time allowed to receive a whole request (slow clients are cut off).
-const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+/// Time allowed to receive a whole request by default (slow clients are cut
+/// off); `--request-timeout` changes it.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// How much of an unread body is drained after an early answer, so closing
 /// the socket does not reset the connection before the client reads it.
 const MAX_DRAIN: u64 = 8 << 20;
@@ -78,10 +79,10 @@ pub struct Deadline {
 }
 
 impl Deadline {
-    pub fn new(stream: TcpStream) -> Deadline {
+    pub fn new(stream: TcpStream, timeout: Duration) -> Deadline {
         Deadline {
             stream,
-            until: Instant::now() + REQUEST_DEADLINE,
+            until: Instant::now() + timeout,
         }
     }
 }

@@ -4,8 +4,10 @@
 //! Standard library only; one thread per connection, a bounded number of
 //! connections, one request per connection.
 //!
-//! Usage: `fieldnote-demo [--port N]` (or `PORT`; default 8080; 0 picks a
-//! free port). It prints its URL, then serves until stopped (Ctrl-C).
+//! Usage: `fieldnote-demo [--port N] [--request-timeout SECONDS]` (port:
+//! `PORT`, default 8080, 0 picks a free one; a request must arrive within
+//! the timeout, default 10 s). It prints its URL, then serves until stopped
+//! (Ctrl-C).
 
 #![forbid(unsafe_code)]
 #![deny(
@@ -26,15 +28,12 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use http::{Deadline, ReadError, Reply};
 
 /// Most connections served at once; more get a 503 straight away.
 const MAX_CONNECTIONS: usize = 64;
-/// The locale of the API's (and the page's) messages; its catalog is
-/// `www/locale/<locale>.json`.
-const LOCALE: &str = "en-GB";
-
 static OPEN: AtomicUsize = AtomicUsize::new(0);
 
 fn main() {
@@ -46,7 +45,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let port = match port_from_args() {
+    let (port, timeout) = match options() {
         Ok(p) => p,
         Err(e) => {
             eprintln!("fieldnote-demo: {e}");
@@ -70,7 +69,7 @@ fn main() {
         }
         let (root, api) = (root.clone(), Arc::clone(&api));
         let spawned = std::thread::Builder::new().spawn(move || {
-            let _ = serve(stream, &root, &api);
+            let _ = serve(stream, &root, &api, timeout);
             OPEN.fetch_sub(1, Ordering::SeqCst);
         });
         if spawned.is_err() {
@@ -79,49 +78,53 @@ fn main() {
     }
 }
 
-/// The API with its schema and message catalog, read from `www/`.
+/// The API with the page's schema, `www/schema/signup.json`.
 fn load_api(root: &Path) -> Result<api::Api, String> {
-    let read = |rel: &str| {
-        std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))
-    };
-    let catalog = read("www/locale/en-GB.json")?;
-    let locale = fieldnote::messages::register(&catalog)
-        .map_err(|e| format!("www/locale/en-GB.json: {e}"))?;
-    if locale != LOCALE {
-        return Err(format!(
-            "www/locale/en-GB.json is for locale {locale}, not {LOCALE}"
-        ));
-    }
-    let schema = read("www/schema/signup.json")?;
-    api::Api::new(&schema, locale).map_err(|e| format!("www/schema/signup.json: {e}"))
+    let rel = "www/schema/signup.json";
+    let schema =
+        std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))?;
+    api::Api::new(&schema).map_err(|e| format!("{rel}: {e}"))
 }
 
-/// `--port N`, else `PORT`, else 8080.
-fn port_from_args() -> Result<u16, String> {
+/// The port (`--port N`, else `PORT`, else 8080) and the request timeout
+/// (`--request-timeout SECONDS`).
+fn options() -> Result<(u16, Duration), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut from_flag = None;
+    let mut port = None;
+    let mut timeout = http::REQUEST_TIMEOUT;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--port" => from_flag = Some(it.next().cloned().unwrap_or_default()),
+            "--port" => port = Some(it.next().cloned().unwrap_or_default()),
+            "--request-timeout" => {
+                timeout = it
+                    .next()
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .filter(|s| (1..=3600).contains(s))
+                    .map(Duration::from_secs)
+                    .ok_or("--request-timeout takes whole seconds from 1 to 3600")?;
+            }
             "-h" | "--help" => {
-                println!("usage: fieldnote-demo [--port N]   (or PORT=N; 0 picks a free port)");
+                println!("usage: fieldnote-demo [--port N] [--request-timeout SECONDS]");
+                println!("  --port N             127.0.0.1 port (or PORT=N; default 8080; 0 picks a free port)");
+                println!("  --request-timeout S  time a request may take to arrive (default 10)");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
         }
     }
-    match from_flag.or_else(|| std::env::var("PORT").ok().filter(|p| !p.is_empty())) {
-        None => Ok(8080),
+    let port = match port.or_else(|| std::env::var("PORT").ok().filter(|p| !p.is_empty())) {
+        None => 8080,
         Some(p) => p
             .trim()
             .parse()
-            .map_err(|_| format!("the port must be a number from 0 to 65535, not {p:?}")),
-    }
+            .map_err(|_| format!("the port must be a number from 0 to 65535, not {p:?}"))?,
+    };
+    Ok((port, timeout))
 }
 
-fn serve(stream: TcpStream, root: &Path, api: &api::Api) -> std::io::Result<()> {
-    let mut reader = BufReader::new(Deadline::new(stream.try_clone()?));
+fn serve(stream: TcpStream, root: &Path, api: &api::Api, timeout: Duration) -> std::io::Result<()> {
+    let mut reader = BufReader::new(Deadline::new(stream.try_clone()?, timeout));
     match http::read_request(&mut reader) {
         Ok(req) => {
             let reply = if req.path.starts_with("/api/") {

@@ -18,7 +18,7 @@ pub enum Scenario {
     /// 409: the email address is already registered.
     Conflict,
     /// 422 from the server's own rules (stock, delivery area).
-    Invalid,
+    OwnRules,
     /// The same 422, as RFC 9457 problem+json.
     Problem,
     /// The same 422, as Laravel writes validation errors.
@@ -39,7 +39,7 @@ pub const NAMES: [(&str, Scenario); 12] = [
     ("403", Scenario::Forbidden),
     ("404", Scenario::NotFound),
     ("409", Scenario::Conflict),
-    ("422", Scenario::Invalid),
+    ("422", Scenario::OwnRules),
     ("422-problem", Scenario::Problem),
     ("422-laravel", Scenario::Laravel),
     ("429", Scenario::RateLimited),
