@@ -82,7 +82,7 @@ test('1 MB of garbage gets the 413 envelope (read, not a reset connection); smal
   const t0 = Date.now();
   await envelope(await signup(garbage), 413, 'payload_too_large');
   await envelope(await signup(garbage.subarray(0, 60_000)), 400, 'bad_request');
-  assert.ok(Date.now() - t0 < 2000, 'answered at once');
+  assert.ok(Date.now() - t0 < 5000, 'answered at once');
 });
 
 test('deep nesting, long strings and odd JSON: 400 or 422, quickly', async () => {
@@ -97,7 +97,7 @@ test('deep nesting, long strings and odd JSON: 400 or 422, quickly', async () =>
   }
   const long = await envelope(await signup(JSON.stringify({ ...VALID, fullName: 'x'.repeat(50_000) })), 422, 'validation_failed');
   assert.deepEqual(long.details, [{ field: 'fullName', message: 'Your full name must be 100 characters or fewer' }]);
-  assert.ok(Date.now() - t0 < 2000);
+  assert.ok(Date.now() - t0 < 5000);
 });
 
 test('malformed HTTP gets an envelope too: request line, chunked bodies, huge headers', async () => {
@@ -127,7 +127,7 @@ test('slow or silent clients are cut off at the request timeout, without a hang'
   assert.equal(JSON.parse(partial.slice(partial.indexOf('\r\n\r\n') + 4)).error.code, 'request_timeout');
   assert.equal(silent, '', 'a connection that says nothing is closed without an answer');
   const took = Date.now() - t0;
-  assert.ok(took >= 900 && took < 3000, `${took} ms`);
+  assert.ok(took >= 900 && took < 5000, `${took} ms`);
 });
 
 test('unknown addresses, methods and demo headers get envelopes', async () => {
@@ -256,7 +256,7 @@ test('Ctrl-C (SIGINT) stops the server at once and frees its port', async () => 
   other.child.kill('SIGINT');
   const [code, signal] = await new Promise((r) => other.child.once('exit', (c, s) => r([c, s])));
   assert.deepEqual([code, signal], [null, 'SIGINT']);
-  assert.ok(Date.now() - t0 < 1000);
+  assert.ok(Date.now() - t0 < 3000);
   // The port can be taken again straight away.
   const probe = createServer();
   await new Promise((resolve, reject) => probe.once('error', reject).listen(other.port, '127.0.0.1', resolve));

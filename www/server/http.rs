@@ -21,11 +21,13 @@ const MAX_DRAIN: u64 = 8 << 20;
 
 /// A request as received.
 pub struct Request {
+    /// `GET`, `POST`, ... as sent.
     pub method: String,
     /// The request target without its query string.
     pub path: String,
     /// Header fields, names lower-cased.
     pub headers: Vec<(String, String)>,
+    /// The body (at most [`MAX_BODY`] bytes).
     pub body: Vec<u8>,
 }
 
@@ -41,8 +43,11 @@ impl Request {
 
 /// An answer.
 pub struct Reply {
+    /// The status code.
     pub status: u16,
+    /// Header fields (`Content-Length` and the fixed ones are added when written).
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: Vec<u8>,
 }
 
@@ -79,6 +84,7 @@ pub struct Deadline {
 }
 
 impl Deadline {
+    /// Reads from `stream` until `timeout` from now.
     pub fn new(stream: TcpStream, timeout: Duration) -> Deadline {
         Deadline {
             stream,
