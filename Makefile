@@ -58,3 +58,4 @@ demo: build
 clean:
 	cargo clean
 	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
+	rm -rf pkg/locales

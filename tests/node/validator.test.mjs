@@ -287,3 +287,39 @@ test('the envelope feeds renderPlan (what fieldnote/dom draws)', () => {
   assert.equal(plan.summary[0].message, 'Enter full name');
   assert.equal(plan.summary[0].href, '#fullName');
 });
+
+test('locales: loaded on demand, switched per validator or per call; unknown ones are English', async () => {
+  const v = compile(form, { locale: 'de', labels: { fullName: 'Vollständiger Name' } });
+  const missing = { ...good, fullName: undefined, address: { line1: 'x', postCode: 'SW1A 1AA' } };
+  delete missing.fullName;
+  assert.equal(await loadLocale('de-AT'), 'de');
+  assert.equal(v.validate(missing).error.details[0].message, 'Füllen Sie das Feld „Vollständiger Name“ aus');
+  assert.equal(v.validate(missing).error.message, 'Korrigieren Sie die markierte Angabe und versuchen Sie es erneut');
+  for (const tag of ['fr', 'es', 'ja']) assert.equal(await loadLocale(tag), tag);
+  const fr = v.validate({ ...good, fullName: '' }, { locale: 'fr', labels: { fullName: 'Nom complet' } });
+  assert.equal(fr.error.details[0].message, 'Renseignez le champ « nom complet »', 'French lowercases labels mid-sentence');
+  assert.equal(v.validate({ ...good, orderItems: [] }, { locale: 'ja' }).error.details[0].message, '「order items」で1個以上選択する必要があります');
+  assert.equal(v.validate({ ...good, fullName: 'x'.repeat(71) }, { locale: 'es' }).error.details[0].message, 'Vollständiger Name debe tener 70 caracteres como máximo');
+  assert.equal(await loadLocale('xx-YY'), 'en');
+  assert.equal(v.validate(missing, { locale: 'xx' }).error.details[0].message, 'Enter Vollständiger Name'.replace('Enter V', 'Enter v'));
+});
+
+test('every shipped locale module is its catalog, with every English key and no others', async () => {
+  const dir = new URL('../../src/messages/', import.meta.url);
+  const en = JSON.parse(readFileSync(new URL('en.json', dir), 'utf8'));
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json');
+  assert.deepEqual(shipped.sort(), ['de.json', 'es.json', 'fr.json', 'ja.json']);
+  for (const file of shipped) {
+    const catalog = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+    const mod = await import(new URL(`../../pkg/locales/${file.replace('.json', '.js')}`, import.meta.url));
+    assert.deepEqual(mod.default, catalog, `${file}: pkg/locales is generated from it`);
+    assert.deepEqual(Object.keys(catalog.messages), Object.keys(en.messages), `${file}: same keys`);
+  }
+});
+
+test('registerLocale adds a catalog of its own; missing keys fall back to English', () => {
+  assert.equal(registerLocale({ locale: 'en-x-pirate', plural: 'one_other', messages: { 'schema.required': 'Arr, ye forgot {label}' } }), 'en-x-pirate');
+  const v = compile(form, { locale: 'en-x-pirate' });
+  const e = v.validate({ ...good, fullName: undefined, email: 'nope' });
+  assert.deepEqual(e.error.details.map((d) => d.message), ['Arr, ye forgot full name', 'Enter an email address in the correct format, like name@example.com']);
+});
