@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readFileSync, readdirSync } from 'node:fs';
+import { FormApi, FieldApi } from '@tanstack/form-core';
 import {
   compile, Validator, loadLocale, registerLocale, renderPlan, generation, __trapForTests, __liveSchemasForTests,
 } from 'fieldnote';
@@ -322,4 +323,35 @@ test('registerLocale adds a catalog of its own; missing keys fall back to Englis
   const v = compile(form, { locale: 'en-x-pirate' });
   const e = v.validate({ ...good, fullName: undefined, email: 'nope' });
   assert.deepEqual(e.error.details.map((d) => d.message), ['Arr, ye forgot full name', 'Enter an email address in the correct format, like name@example.com']);
+});
+
+test('a real Standard Schema consumer: TanStack Form validates with the validator as is', async () => {
+  const schema = {
+    type: 'object', required: ['name', 'items'],
+    properties: {
+      name: { type: 'string', minLength: 1, title: 'Full name' },
+      items: { type: 'array', minItems: 1, items: { type: 'object', properties: { sku: { type: 'string', pattern: '^[A-Z]{3}$', examples: ['ABC'] } } } },
+    },
+  };
+  let submitted = null;
+  const form = new FormApi({
+    defaultValues: { name: '', items: [{ sku: 'abc' }] },
+    validators: { onSubmit: compile(schema) },
+    onSubmit: ({ value }) => { submitted = value; },
+  });
+  form.mount();
+  const name = new FieldApi({ form, name: 'name' });
+  const sku = new FieldApi({ form, name: 'items[0].sku' });
+  name.mount();
+  sku.mount();
+  await form.handleSubmit();
+  assert.equal(submitted, null, 'an invalid form is not submitted');
+  assert.deepEqual(name.state.meta.errors.map((e) => e.message), ['Enter full name']);
+  assert.deepEqual(sku.state.meta.errors.map((e) => e.message), ['Enter sku for item 1 in the correct format, like ABC']);
+  assert.deepEqual(sku.state.meta.errors[0].path, ['items', 0, 'sku']);
+  name.setValue('Ada');
+  sku.setValue('ABC');
+  await form.handleSubmit();
+  assert.deepEqual(submitted, { name: 'Ada', items: [{ sku: 'ABC' }] });
+  assert.deepEqual(name.state.meta.errors, []);
 });
