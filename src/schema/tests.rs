@@ -839,3 +839,56 @@ fn form_speed() {
         assert!(phone.is_match("+44 20 7946 0000").unwrap())
     });
 }
+
+#[test]
+fn date_limits_of_ajv_formats() {
+    let s = schema(
+        r#"{"properties":{
+            "dob":{"type":"string","format":"date","title":"Date of birth","formatExclusiveMaximum":"2026-11-24"},
+            "start":{"format":"date-time","formatMinimum":"2026-01-01T00:00:00Z"},
+            "at":{"format":"time","formatMaximum":"17:00:00+01:00"}}}"#,
+    );
+    assert!(summary(
+        &s,
+        r#"{"dob":"2026-11-23","start":"2026-01-01T01:00:00+01:00","at":"16:00:00Z"}"#
+    )
+    .is_empty());
+    assert!(summary(&s, r#"{"at":"16:00:00.000Z"}"#).is_empty());
+    assert_eq!(
+        summary(
+            &s,
+            r#"{"dob":"2026-11-24","start":"2025-12-31T23:59:59.5Z","at":"16:00:00.1Z"}"#
+        ),
+        [
+            "dob formatExclusiveMaximum",
+            "start formatMinimum",
+            "at formatMaximum"
+        ]
+    );
+    // A value not in the format is format's to report.
+    assert_eq!(summary(&s, r#"{"dob":"2026-02-30"}"#), ["dob format"]);
+    let f = failures(&s, r#"{"dob":"2030-01-01"}"#);
+    assert_eq!(
+        f[0].params,
+        Params::Compare {
+            comparison: "<",
+            limit: "\"2026-11-24\"".into()
+        }
+    );
+    let mut o = MessageOptions::for_locale("en");
+    o.today = Some("2026-11-24".into());
+    assert_eq!(f[0].message_with(&o), "Date of birth must be in the past");
+    o.today = Some("2027-01-01".into());
+    assert_eq!(
+        f[0].message_with(&o),
+        "Date of birth must be before 2026-11-24"
+    );
+    for bad in [
+        r#"{"formatMinimum":"2026-01-01"}"#,
+        r#"{"format":"email","formatMinimum":"a"}"#,
+        r#"{"format":"date","formatMaximum":"tomorrow"}"#,
+    ] {
+        let e = compile(bad).unwrap_err();
+        assert!(e.location.starts_with("/formatM"), "{bad}: {}", e.message);
+    }
+}

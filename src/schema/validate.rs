@@ -424,6 +424,7 @@ impl<'p> Cx<'p> {
                 _ => true,
             },
             Op::Compare(cmp, idx, limit) => self.compare(f, n, cmp, idx, limit),
+            Op::FormatCompare(cmp, idx, kind) => self.format_compare(f, n, cmp, idx, kind),
             Op::Size(size, limit) => self.size(f, size, limit),
             Op::Pattern(r) => match str_of(inst) {
                 Some(s) => match self.p.regexes.get(r as usize).map(|re| re.is_match(&s)) {
@@ -598,6 +599,41 @@ impl<'p> Cx<'p> {
             .and_then(|v| v.number_text())
             .unwrap_or("0")
             .to_owned();
+        self.fail(
+            f,
+            Extra::None,
+            keyword,
+            keyword,
+            Params::Compare { comparison, limit },
+        )
+    }
+
+    /// `formatMinimum`... Values not of the format pass (`format` reports
+    /// them).
+    #[inline(never)]
+    fn format_compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, kind: u8) -> bool {
+        use crate::format::date::instant;
+        let Some(s) = str_of(f.inst) else {
+            return true;
+        };
+        let Some(limit) = self.p.value(n.doc, idx).and_then(|v| str_of(v)) else {
+            return true;
+        };
+        let (Some(a), Some(b)) = (instant(kind, &s), instant(kind, &limit)) else {
+            return true;
+        };
+        use std::cmp::Ordering::*;
+        let ord = a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1));
+        let (ok, keyword, comparison) = match cmp {
+            Cmp::Minimum => (ord != Less, "formatMinimum", ">="),
+            Cmp::ExclusiveMinimum => (ord == Greater, "formatExclusiveMinimum", ">"),
+            Cmp::Maximum => (ord != Greater, "formatMaximum", "<="),
+            Cmp::ExclusiveMaximum => (ord == Less, "formatExclusiveMaximum", "<"),
+        };
+        if ok || !self.collect {
+            return ok;
+        }
+        let limit = json_text(self.p.value(n.doc, idx));
         self.fail(
             f,
             Extra::None,

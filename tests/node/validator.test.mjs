@@ -355,3 +355,19 @@ test('a real Standard Schema consumer: TanStack Form validates with the validato
   assert.deepEqual(submitted, { name: 'Ada', items: [{ sku: 'ABC' }] });
   assert.deepEqual(name.state.meta.errors, []);
 });
+
+test('date limits (ajv-formats formatMinimum...): a limit of today reads "in the past"', () => {
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const v = compile({
+    properties: {
+      dateOfBirth: { type: 'string', format: 'date', formatExclusiveMaximum: today },
+      startDate: { type: 'string', format: 'date', formatMinimum: '2026-01-01' },
+    },
+  });
+  const e = v.validate({ dateOfBirth: '2999-01-01', startDate: '2025-12-31' });
+  assert.deepEqual(e.error.details.map((x) => x.message), ['Date of birth must be in the past', 'Start date must be 2026-01-01 or later']);
+  assert.deepEqual(v.issues({ dateOfBirth: today })[0].params, { comparison: '<', limit: today });
+  assert.equal(v.validate({ dateOfBirth: '1990-03-27', startDate: '2026-01-01' }), null);
+  assert.throws(() => compile({ format: 'email', formatMinimum: 'x' }), /\/formatMinimum.*"format": "date"/);
+});
