@@ -1439,6 +1439,10 @@ impl<'p> Cx<'p> {
             c.text
         });
         let schema_path = self.schema_path(f.node, kw_path);
+        let choice = match key {
+            Some(k) if matches!(keyword, "required" | "dependentRequired") => self.is_choice(f, k),
+            _ => false,
+        };
         self.out.push(Failure {
             path,
             keyword,
@@ -1446,8 +1450,39 @@ impl<'p> Cx<'p> {
             schema_path,
             title,
             error_message,
+            choice,
             at: f.inst.index_in_doc(),
         });
+        false
+    }
+
+    /// Whether property `name` is answered by choosing: its subschema (or
+    /// what it `$ref`s) has `enum`, `const` or `type: boolean`.
+    fn is_choice(&self, f: &Frame<'_, '_>, name: &str) -> bool {
+        let Some(mut c) = self.property_node(f, name) else {
+            return false;
+        };
+        for _ in 0..8 {
+            let n = self.p.node(c);
+            let ops = self
+                .p
+                .ops
+                .get(n.start as usize..n.end as usize)
+                .unwrap_or(&[]);
+            let mut next = None;
+            for op in ops {
+                match *op {
+                    Op::Enum(_) | Op::Const(_) => return true,
+                    Op::Type(b) if b & !TYPE_NULL == TYPE_BOOLEAN => return true,
+                    Op::Ref(t) => next = Some(t),
+                    _ => {}
+                }
+            }
+            match next {
+                Some(t) => c = t,
+                None => return false,
+            }
+        }
         false
     }
 

@@ -336,7 +336,11 @@ pub fn message(f: &Failure, o: &MessageOptions) -> String {
             key.push_str("propertyNames");
         }
         Params::Passing(..) => key.push_str("oneOf.many"),
-        Params::Missing(_) | Params::Dependent { .. } => key.push_str("required"),
+        Params::Missing(_) | Params::Dependent { .. } => key.push_str(if f.choice {
+            "required.select"
+        } else {
+            "required"
+        }),
         Params::AdditionalProperty(_) | Params::UnevaluatedProperty(_) => {
             key.push_str("additionalProperties")
         }
@@ -458,6 +462,7 @@ mod tests {
             schema_path: String::new(),
             title: title.map(Into::into),
             error_message: None,
+            choice: false,
             at: 0,
         }
     }

@@ -65,6 +65,8 @@ test('messages name the field and say how to fix it, GOV.UK style', () => {
   const v = compile(form);
   const msg = (value, field) => v.validate(value)?.error.details.find((d) => d.field === field)?.message;
   assert.equal(msg({}, 'fullName'), 'Enter full name');
+  assert.equal(msg({}, 'terms'), 'Select terms', 'a choice says Select');
+  assert.equal(compile({ required: ['contact'], properties: { contact: { $ref: '#/$defs/c' } }, $defs: { c: { enum: ['a', 'b'] } } }).validate({}).error.details[0].message, 'Select contact');
   assert.equal(msg({ dateOfBirth: '1990-02-30' }, 'dateOfBirth'), 'Enter a real date for date of birth, like 2007-03-27');
   assert.equal(msg({ website: 'example' }, 'website'), 'Enter a web address in the correct format, like https://example.com');
   assert.equal(msg({ address: { line1: 'x', postCode: 'sw1' } }, 'address.postCode'), 'Enter post code in the correct format');
