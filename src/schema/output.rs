@@ -222,7 +222,7 @@ impl Failure {
     }
 
     /// The sentence for a person, in `locale` (falling back to English);
-    /// see [`super::wording`] for labels and overrides.
+    /// [`Failure::message_with`] takes labels and overrides too.
     pub fn message(&self, locale: &str) -> String {
         super::wording::message(self, &MessageOptions::for_locale(locale))
     }
