@@ -892,3 +892,14 @@ fn date_limits_of_ajv_formats() {
         assert!(e.location.starts_with("/formatM"), "{bad}: {}", e.message);
     }
 }
+
+#[test]
+fn one_message_for_many_failures_stays_linear() {
+    let s = schema(r#"{"items":{"type":"integer"},"errorMessage":"Enter whole numbers only"}"#);
+    let inst = ["[", &vec!["\"x\""; 20_000].join(","), "]"].concat();
+    let t = std::time::Instant::now();
+    let f = failures(&s, &inst);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].path, "");
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+}

@@ -62,16 +62,24 @@ pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, Val
     }
     let mut out = cx.out;
     // A schema's message that covers several failures is reported once.
+    // Those failures come from one subschema's evaluation, so they are
+    // close together: looking back over the last few such messages keeps
+    // this linear however many items fail.
     if out.iter().any(|f| f.error_message.is_some()) {
-        let mut keep = Vec::with_capacity(out.len());
+        let mut keep: Vec<Failure> = Vec::with_capacity(out.len());
+        let mut customs: Vec<usize> = Vec::new();
         for f in out.drain(..) {
-            let dup = f.error_message.is_some()
-                && keep
-                    .iter()
-                    .any(|k: &Failure| k.path == f.path && k.error_message == f.error_message);
-            if !dup {
-                keep.push(f);
+            if f.error_message.is_some() {
+                let dup = customs.iter().rev().take(32).any(|&i| {
+                    keep.get(i)
+                        .is_some_and(|k| k.path == f.path && k.error_message == f.error_message)
+                });
+                if dup {
+                    continue;
+                }
+                customs.push(keep.len());
             }
+            keep.push(f);
         }
         out = keep;
     }
