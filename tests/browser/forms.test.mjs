@@ -1,5 +1,6 @@
-// bindForm on a real page in headless Chromium: the GOV.UK error pattern for client validation
-// and server responses, focus, live regions, safety, and axe-core with zero violations.
+// bindForm on a real page in headless Chromium, validated by the real validator (compile() of
+// pages/forms-schema.json): the GOV.UK error pattern for client validation and server responses,
+// focus, live regions, safety, and axe-core with zero violations.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -89,6 +90,10 @@ test('a failed submit shows the GOV.UK error summary, inline messages and title 
     ['Enter a name for item 1', '#item-0-name'],
     ['Select if you accept the terms', '#terms'],
   ]);
+  // The validator reports missing answers first, then wrong ones; the summary above is sorted
+  // into page order.
+  assert.deepEqual(await page.evaluate(() => window.validators.apply.validate(window.controller.value()).error.details.map((d) => d.field)),
+    ['fullName', 'dob', 'contact', 'email', 'items.0', 'terms']);
   assert.equal(s.focused, true, 'focus moves to the summary');
   assert.equal(s.tabindex, '-1');
   assert.equal(await page.title(), `Error: ${TITLE}`);
@@ -173,9 +178,52 @@ test('the form is read into JSON: paths in every syntax, checkboxes, radios, sel
   }]);
   assert.equal(await summary(page), null);
   assert.equal(await page.title(), TITLE);
+  // The types come from the compiled schema: typeAt of the real validator.
+  assert.deepEqual(await page.evaluate(() => ['dob.day', 'dob.year', 'quantity', 'age', 'subscribe', 'contact', 'items.2.name', 'nothing']
+    .map((path) => window.validators.apply.typeAt(path))),
+  [['integer'], ['integer'], ['integer'], ['number'], ['boolean'], ['string'], ['string'], null]);
   // Text that is not a number stays text (and the validator says so).
   await page.fill('#quantity', 'twelve');
   assert.equal(await page.evaluate(() => window.controller.value().quantity), 'twelve');
+  await page.click('button[type=submit]');
+  assert.deepEqual((await summary(page)).lines, [['Number of copies must be a whole number, like 12', '#quantity']]);
+  assert.equal(await page.evaluate(() => window.submitted.length), 1, 'an invalid form is not submitted');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the schema\'s limits: a real date, an age minimum, a whole number of copies, in page order', async () => {
+  const { page, errors } = await openForm();
+  await fillValid(page);
+  await page.fill('#dob-day', '32');
+  await page.fill('#age', '15');
+  await page.fill('#quantity', '2.5');
+  await page.click('button[type=submit]');
+  assert.deepEqual((await summary(page)).lines, [
+    ['Date of birth must be a real date', '#dob-day'],
+    ['Age must be 16 or more', '#age'],
+    ['Number of copies must be a whole number, like 12', '#quantity'],
+  ]);
+  assert.deepEqual(await page.evaluate(() => ['dob', 'age', 'quantity'].map((id) => document.getElementById(`${id}-error`).textContent)), [
+    'Error: Date of birth must be a real date', 'Error: Age must be 16 or more', 'Error: Number of copies must be a whole number, like 12',
+  ]);
+  assert.equal(await page.evaluate(() => window.submitted.length), 0);
+
+  // Each fix re-validates its own field; a new wrong value gets the schema's next message.
+  await page.fill('#age', '16');
+  await page.locator('#age').blur();
+  await page.waitForFunction(() => !document.getElementById('age-error'));
+  await page.fill('#quantity', '0');
+  await page.locator('#quantity').blur();
+  await page.waitForFunction(() => document.getElementById('quantity-error')?.textContent === 'Error: Number of copies must be 1 or more');
+  assert.deepEqual((await summary(page)).lines.map(([t]) => t), ['Date of birth must be a real date', 'Number of copies must be 1 or more']);
+  await page.fill('#dob-day', '31');
+  await page.fill('#quantity', '2');
+  await page.locator('#quantity').blur();
+  await page.waitForFunction(() => !document.querySelector('.fieldnote-error-summary'));
+  await page.evaluate(() => { window.nextResult = () => ({ ok: true }); });
+  await page.click('button[type=submit]');
+  assert.deepEqual(await page.evaluate(() => window.submitted.map((v) => [v.dob, v.age, v.quantity])), [[{ day: 31, month: 3, year: 1990 }, 16, 2]]);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -227,13 +275,27 @@ test('after the first submit, fields re-validate as they change; fixed messages 
   assert.ok(await page.$('#dob-error'));
   assert.equal(await page.title(), `Error: ${TITLE}`);
 
-  // Part of a date fixes part of the group's message: the group now says what is missing.
+  // Part of a date fixes part of the group's message: the group now says what is missing,
+  // one part at a time (the schema's errorMessage per missing part).
+  const dobMessage = () => page.evaluate(() => [document.getElementById('dob-error')?.textContent,
+    [...document.querySelectorAll('.fieldnote-error-summary a[href="#dob-day"]')].map((a) => a.textContent).join()]);
   await page.fill('#dob-day', '27');
   await page.locator('#dob-day').blur();
-  await page.waitForFunction(() => document.getElementById('dob-error')?.textContent === 'Error: Date of birth must include a year');
+  await page.waitForFunction(() => document.getElementById('dob-error')?.textContent !== 'Error: Enter your date of birth');
+  assert.deepEqual(await dobMessage(), ['Error: Date of birth must include a month', 'Date of birth must include a month']);
   await page.fill('#dob-month', '3');
+  await page.locator('#dob-month').blur();
+  await page.waitForFunction(() => document.getElementById('dob-error')?.textContent !== 'Error: Date of birth must include a month');
+  assert.deepEqual(await dobMessage(), ['Error: Date of birth must include a year', 'Date of birth must include a year']);
+  // A part that is not a whole number stays text (typeAt) and the date is not a real one.
+  await page.fill('#dob-year', 'nineteen');
+  await page.locator('#dob-year').blur();
+  await page.waitForFunction(() => document.getElementById('dob-error')?.textContent !== 'Error: Date of birth must include a year');
+  assert.deepEqual(await dobMessage(), ['Error: Date of birth must be a real date', 'Date of birth must be a real date']);
+  assert.deepEqual(await page.evaluate(() => window.controller.value().dob), { day: 27, month: 3, year: 'nineteen' });
   await page.fill('#dob-year', '1990');
   await page.locator('#dob-year').blur();
+  await page.waitForFunction(() => !document.getElementById('dob-error'));
   await page.fill('#email', 'ada@example.com');
   await page.fill('#item-0-name', 'First');
   await page.check('#terms');
@@ -437,12 +499,19 @@ test('server and user text reaches the page only as text', async () => {
   const { page, errors, dialogs } = await openForm();
   const EVIL = '<img src=x onerror=alert(1)>';
   const before = await page.evaluate(() => document.querySelectorAll('*').length);
-  // Client messages and field names.
+  // Client messages from the real validator: a label passed to bindForm, a schema title, and a
+  // property name that are markup (the schema is in forms.html).
   await page.evaluate(() => window.rebind({ validator: 'evil', labels: { fullName: '<img src=x onerror=alert(2)>' } }));
   await page.click('button[type=submit]');
   let s = await summary(page);
-  assert.deepEqual(s.lines, [[`${EVIL} name`, '#full-name'], [`${EVIL} field`, null]]);
-  assert.equal(await page.textContent('#full-name-error'), `Error: ${EVIL} name`);
+  assert.deepEqual(s.lines, [
+    ['Enter <img src=x onerror=alert(2)>', '#full-name'],
+    ['Enter <svg onload=alert(3)>', '#notes'],
+    [`${EVIL} field`, null], // errorMessage '{label} field' for the property named EVIL: no such field
+  ]);
+  assert.equal(await page.textContent('#full-name-error'), 'Error: Enter <img src=x onerror=alert(2)>');
+  assert.equal(await page.textContent('#notes-error'), 'Error: Enter <svg onload=alert(3)>');
+  assert.deepEqual(await page.evaluate(() => ['img', 'svg', 'script'].map((t) => document.querySelectorAll(t).length)), [0, 0, 2]);
   // Server messages, field names, a label on a default message, the report.
   const body = envelope([{ field: EVIL, message: EVIL }, { field: 'fullName', message: '' }, { field: '', message: `<script>alert(3)</script>` }], 'internal', EVIL);
   await showServer(page, { status: 500, headers: { 'content-type': 'application/json', 'x-request-id': EVIL }, body });
@@ -451,7 +520,7 @@ test('server and user text reaches the page only as text', async () => {
   assert.match(await page.inputValue('.fieldnote-error-summary textarea'), /<img src=x onerror=alert\(1\)>/);
   await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
   const after = await page.evaluate(() => ({
-    img: document.querySelectorAll('img').length,
+    img: document.querySelectorAll('img, svg').length,
     script: document.querySelectorAll('script').length,
     all: document.querySelectorAll('*').length,
     added: [...document.querySelectorAll('.fieldnote-error-summary *, .fieldnote-error-message, .fieldnote-error-message *')].map((e) => e.localName).sort().join(),
