@@ -8,8 +8,8 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-e2e \
-	bench bench-setup bench-smoke clean
+.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types \
+	test-e2e bench bench-setup bench-smoke clean
 
 all: build
 
@@ -42,14 +42,19 @@ test-wasm: setup
 test-node: build
 	node --test --test-reporter=spec tests/node/
 
+# Includes tests/browser/vite.test.mjs: a Vite-built app that imports the package.
 test-browser: build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+
+# The package's TypeScript declarations, used as a typed project would (tsc --noEmit).
+test-types: build
+	tests/node_modules/.bin/tsc -p tests/types
 
 # End-to-end: the demo page in headless Chromium against the real demo server (tests/e2e/).
 test-e2e: build demo-server
 	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 
-test: lint test-native test-wasm test-node test-browser test-e2e bench-smoke
+test: lint test-native test-wasm test-node test-types test-browser test-e2e bench-smoke
 	@echo "make test: all passed"
 
 # The benchmark (bench/): fieldnote beside Ajv, @cfworker/json-schema, schemasafe and hyperjump
@@ -76,3 +81,4 @@ demo: build demo-server
 clean:
 	cargo clean
 	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
+	rm -rf pkg/locales
