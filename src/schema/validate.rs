@@ -24,6 +24,7 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
     let mut cx = Cx {
         p,
         collect: false,
+        schema_paths: false,
         out: Vec::new(),
         err: None,
         steps: 0,
@@ -35,11 +36,17 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
     }
 }
 
-/// All leaf failures of `inst`.
-pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
+/// All leaf failures of `inst`; their `schema_path`s only if
+/// `schema_paths` (each is a walk through the schema document).
+pub(crate) fn failures(
+    p: &Program,
+    inst: Value<'_>,
+    schema_paths: bool,
+) -> Result<Vec<Failure>, ValidateError> {
     let mut cx = Cx {
         p,
         collect: true,
+        schema_paths,
         out: Vec::new(),
         err: None,
         steps: 0,
@@ -180,6 +187,8 @@ impl Ann {
 struct Cx<'p> {
     p: &'p Program,
     collect: bool,
+    /// Whether failures get their `schema_path` (not needed for envelopes).
+    schema_paths: bool,
     out: Vec<Failure>,
     err: Option<ValidateError>,
     steps: u64,
@@ -1446,7 +1455,11 @@ impl<'p> Cx<'p> {
             }
             c.text
         });
-        let schema_path = self.schema_path(f.node, kw_path);
+        let schema_path = if self.schema_paths {
+            self.schema_path(f.node, kw_path)
+        } else {
+            String::new()
+        };
         let choice = match key {
             Some(k) if matches!(keyword, "required" | "dependentRequired") => self.is_choice(f, k),
             _ => false,
