@@ -72,7 +72,7 @@ impl<'a> Value<'a> {
     }
 
     /// The index of the node after this value's subtree.
-    #[inline(always)]
+    #[inline]
     fn end(&self) -> usize {
         let n = self.node();
         match n.tag {
@@ -293,7 +293,7 @@ pub struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
-    #[inline(always)]
+    #[inline]
     fn next_raw(&mut self) -> Option<(Value<'a>, Value<'a>)> {
         if self.left == 0 {
             return None;

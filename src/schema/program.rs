@@ -198,7 +198,7 @@ pub(crate) struct Program {
 }
 
 impl Program {
-    #[inline(always)]
+    #[inline]
     pub(crate) fn node(&self, i: u32) -> Node {
         self.nodes.get(i as usize).copied().unwrap_or(Node {
             start: 0,
@@ -211,7 +211,7 @@ impl Program {
         })
     }
 
-    #[inline(always)]
+    #[inline]
     pub(crate) fn name(&self, i: u32) -> &str {
         self.names.get(i as usize).map(|s| &**s).unwrap_or("")
     }
@@ -232,6 +232,7 @@ impl Program {
     }
 
     /// The node of `properties[name]` in `props[start..end]`.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     pub(crate) fn find_prop(&self, start: u32, end: u32, name: &str) -> Option<u32> {
         let run = self.props.get(start as usize..end as usize)?;
         run.binary_search_by(|(n, _)| key_cmp(self.name(*n), name))

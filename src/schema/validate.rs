@@ -307,6 +307,7 @@ impl<'p> Cx<'p> {
 
     /// Evaluates `node` against `inst`. `hop` marks a `$ref`, checked for
     /// loops; `ann` collects annotations for an enclosing `unevaluated*`.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn eval<'v>(
         &mut self,
         up: Option<&Frame<'_, 'v>>,
@@ -405,6 +406,7 @@ impl<'p> Cx<'p> {
         self.error(ValidateErrorKind::RefLoop, m);
     }
 
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn ops<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, mut ann: Option<&mut Ann>) -> bool {
         let mut ok = true;
         for i in n.start..n.end {
@@ -421,6 +423,7 @@ impl<'p> Cx<'p> {
         ok
     }
 
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn op<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, op: Op, mut ann: Option<&mut Ann>) -> bool {
         let inst = f.inst;
         match op {
@@ -583,6 +586,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, limit: f64) -> bool {
         let Some(text) = f.inst.number_text() else {
             return true;
@@ -661,6 +665,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn size(&mut self, f: &Frame<'_, '_>, size: Size, limit: u64) -> bool {
         let inst = f.inst;
         let (kind, min, keyword) = match size {
@@ -766,6 +771,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn required(&mut self, f: &Frame<'_, '_>, s: u32, e: u32) -> bool {
         let inst = f.inst;
         if inst.kind() != Kind::Object {
@@ -857,6 +863,7 @@ impl<'p> Cx<'p> {
 
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn props<'v>(
         &mut self,
         f: &Frame<'_, 'v>,
@@ -993,6 +1000,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn items<'v>(
         &mut self,
         f: &Frame<'_, 'v>,
