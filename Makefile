@@ -82,3 +82,4 @@ clean:
 	cargo clean
 	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
 	rm -rf pkg/locales
+	rm -rf bench/out
