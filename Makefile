@@ -8,7 +8,8 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types test-e2e clean
+.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types \
+	test-e2e bench bench-setup bench-smoke clean
 
 all: build
 
@@ -53,8 +54,20 @@ test-types: build
 test-e2e: build demo-server
 	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 
-test: lint test-native test-wasm test-node test-types test-browser test-e2e
+test: lint test-native test-wasm test-node test-types test-browser test-e2e bench-smoke
 	@echo "make test: all passed"
+
+# The benchmark (bench/): fieldnote beside Ajv, @cfworker/json-schema, schemasafe and hyperjump
+# in Node and headless Chromium; writes bench/RESULTS.md. Not part of `make test`, but its smoke
+# run is (one tiny round of each workload in Node: the harness works, the numbers are sane).
+bench-setup: setup
+	@./.ci/bench-setup
+
+bench: build bench-setup
+	node bench/run.mjs
+
+bench-smoke: build bench-setup
+	node --test --test-reporter=spec bench/smoke.test.mjs
 
 demo-server: setup
 	@cargo build --quiet --release --bin fieldnote-demo
@@ -69,3 +82,4 @@ clean:
 	cargo clean
 	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
 	rm -rf pkg/locales
+	rm -rf bench/out

@@ -31,6 +31,9 @@
 //! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 
 #![forbid(unsafe_code)]
+// The release wasm build (`.ci/build`, nightly) sets `fieldnote_speed`: the
+// validator's hot loops are then optimized for speed in a size-optimized binary.
+#![cfg_attr(fieldnote_speed, feature(optimize_attribute))]
 #![warn(missing_docs)]
 // A panic in wasm poisons the module for the whole page: outside tests, no
 // construct that can panic on bad input is allowed.

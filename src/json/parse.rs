@@ -205,6 +205,7 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+#[cfg_attr(fieldnote_speed, optimize(speed))]
 fn parse_into(
     text: &str,
     limits: &Limits,
@@ -300,6 +301,7 @@ fn close_top(nodes: &mut [Node], stack: &mut Vec<u32>) {
 }
 
 /// Parses `"key"` and the `:` after it; returns the index of the value.
+#[cfg_attr(fieldnote_speed, optimize(speed))]
 fn parse_key(b: &[u8], i: usize, nodes: &mut Vec<Node>) -> Result<usize, Error> {
     match b.get(i) {
         Some(b'"') => {}
@@ -314,6 +316,7 @@ fn parse_key(b: &[u8], i: usize, nodes: &mut Vec<Node>) -> Result<usize, Error> 
     }
 }
 
+#[cfg_attr(fieldnote_speed, optimize(speed))]
 fn parse_string(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, Error> {
     let mut i = start + 1;
     let mut tag = STR;

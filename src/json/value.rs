@@ -50,24 +50,29 @@ const EMPTY: Node = Node {
 };
 
 impl<'a> Value<'a> {
+    #[inline]
     pub(crate) fn new(text: &'a str, nodes: &'a [Node], idx: usize) -> Self {
         Value { text, nodes, idx }
     }
 
+    #[inline(always)]
     fn node(&self) -> Node {
         self.nodes.get(self.idx).copied().unwrap_or(EMPTY)
     }
 
+    #[inline(always)]
     fn span(&self, n: Node) -> &'a str {
         self.text.get(n.a as usize..n.b as usize).unwrap_or("")
     }
 
     /// Index of this value's node in its document (stable for the document's life).
+    #[inline]
     pub fn index_in_doc(&self) -> usize {
         self.idx
     }
 
     /// The index of the node after this value's subtree.
+    #[inline]
     fn end(&self) -> usize {
         let n = self.node();
         match n.tag {
@@ -77,6 +82,7 @@ impl<'a> Value<'a> {
     }
 
     /// The JSON type.
+    #[inline]
     pub fn kind(&self) -> Kind {
         match self.node().tag {
             NULL => Kind::Null,
@@ -103,6 +109,7 @@ impl<'a> Value<'a> {
     }
 
     /// The number's text exactly as written, if this is a number.
+    #[inline]
     pub fn number_text(&self) -> Option<&'a str> {
         let n = self.node();
         (n.tag == NUM).then(|| self.span(n))
@@ -137,6 +144,7 @@ impl<'a> Value<'a> {
     }
 
     /// The string if it has no escapes (no allocation); `None` otherwise.
+    #[inline]
     pub fn as_plain_str(&self) -> Option<&'a str> {
         let n = self.node();
         (n.tag == STR).then(|| self.span(n))
@@ -154,6 +162,7 @@ impl<'a> Value<'a> {
     }
 
     /// Number of items (array) or members (object); 0 for scalars.
+    #[inline]
     pub fn len(&self) -> usize {
         match self.node().tag {
             ARR | OBJ => self.node().a as usize,
@@ -260,6 +269,7 @@ pub struct Items<'a> {
 
 impl<'a> Iterator for Items<'a> {
     type Item = Value<'a>;
+    #[inline]
     fn next(&mut self) -> Option<Value<'a>> {
         if self.left == 0 {
             return None;
@@ -283,6 +293,7 @@ pub struct Members<'a> {
 }
 
 impl<'a> Members<'a> {
+    #[inline]
     fn next_raw(&mut self) -> Option<(Value<'a>, Value<'a>)> {
         if self.left == 0 {
             return None;
@@ -310,6 +321,7 @@ struct MembersRaw<'a>(Members<'a>);
 
 impl<'a> Iterator for MembersRaw<'a> {
     type Item = (Value<'a>, Value<'a>);
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         self.0.next_raw()
     }

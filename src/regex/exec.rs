@@ -49,6 +49,7 @@ struct Vm<'a> {
 }
 
 /// Unanchored search, like `RegExp.prototype.test`.
+#[cfg_attr(fieldnote_speed, optimize(speed))]
 pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
     let h = hay.as_bytes();
     let positions = h.len() + 1;
@@ -108,6 +109,7 @@ pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
 impl Vm<'_> {
     /// Runs from `pc` at `pos` until `Match` (true) or every path failed
     /// (false). On true, frames pushed by this run stay on the stack.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn run(&mut self, mut pc: u32, mut pos: usize, depth: u32) -> Result<bool, Exhausted> {
         let base = self.stack.len();
         loop {
@@ -167,6 +169,7 @@ impl Vm<'_> {
     }
 
     /// Follows one path; true on `Match`, false on failure.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn thread(&mut self, pc: &mut u32, pos: &mut usize, depth: u32) -> Result<bool, Exhausted> {
         let p = self.p;
         let h = self.h;

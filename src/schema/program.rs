@@ -198,6 +198,7 @@ pub(crate) struct Program {
 }
 
 impl Program {
+    #[inline]
     pub(crate) fn node(&self, i: u32) -> Node {
         self.nodes.get(i as usize).copied().unwrap_or(Node {
             start: 0,
@@ -210,14 +211,17 @@ impl Program {
         })
     }
 
+    #[inline]
     pub(crate) fn name(&self, i: u32) -> &str {
         self.names.get(i as usize).map(|s| &**s).unwrap_or("")
     }
 
+    #[inline]
     pub(crate) fn kid(&self, i: u32) -> u32 {
         self.kids.get(i as usize).copied().unwrap_or(NONE)
     }
 
+    #[inline]
     pub(crate) fn list(&self, i: u32) -> u32 {
         self.lists.get(i as usize).copied().unwrap_or(NONE)
     }
@@ -228,6 +232,7 @@ impl Program {
     }
 
     /// The node of `properties[name]` in `props[start..end]`.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     pub(crate) fn find_prop(&self, start: u32, end: u32, name: &str) -> Option<u32> {
         let run = self.props.get(start as usize..end as usize)?;
         run.binary_search_by(|(n, _)| key_cmp(self.name(*n), name))
@@ -329,21 +334,13 @@ impl HashIndex {
 }
 
 /// The order of interned names in lookup tables: by length, then bytes.
-/// Most comparisons are then one integer comparison, and equal-length keys
-/// (short, in forms) are compared inline instead of through `memcmp`.
+/// Most comparisons are then one integer comparison; equal lengths take one
+/// `memcmp`. Inlined: it is the inner loop of every property lookup.
+#[inline(always)]
 pub(crate) fn key_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    match a.len().cmp(&b.len()) {
-        std::cmp::Ordering::Equal => {
-            for (x, y) in a.iter().zip(b) {
-                if x != y {
-                    return x.cmp(y);
-                }
-            }
-            std::cmp::Ordering::Equal
-        }
-        o => o,
-    }
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.as_bytes().cmp(b.as_bytes()))
 }
 
 /// The JSON Pointer (RFC 6901) from `root` to the value with tape index

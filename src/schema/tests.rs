@@ -903,3 +903,32 @@ fn one_message_for_many_failures_stays_linear() {
     assert_eq!(f[0].path, "");
     assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
 }
+
+#[test]
+fn failures_for_the_envelope_are_the_same_without_schema_paths() {
+    let s = schema(
+        r##"{"type":"object","required":["name"],
+            "properties":{"age":{"type":"integer","minimum":18},"tags":{"items":{"$ref":"#/$defs/tag"}}},
+            "$defs":{"tag":{"type":"string","pattern":"^[a-z]+$"}}}"##,
+    );
+    let instance = r#"{"age":12.5,"tags":["ok","NO",3]}"#;
+    let full = failures(&s, instance);
+    let lean = s.validate_json_for_envelope(instance).unwrap();
+    assert_eq!(full.len(), 5, "{full:?}");
+    assert_eq!(lean.len(), full.len());
+    for (a, b) in full.iter().zip(&lean) {
+        assert!(a.schema_path.starts_with('#'), "{}", a.schema_path);
+        assert_eq!(b.schema_path, "");
+        assert_eq!(
+            (&a.path, a.keyword, &a.params),
+            (&b.path, b.keyword, &b.params)
+        );
+        assert_eq!((&a.title, &a.error_message), (&b.title, &b.error_message));
+    }
+    assert_eq!(
+        to_envelope(&full, "en").to_json(),
+        to_envelope(&lean, "en").to_json(),
+        "the envelope does not use schema paths"
+    );
+    assert!(s.validate_json_for_envelope("{").is_err());
+}

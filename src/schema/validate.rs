@@ -24,6 +24,7 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
     let mut cx = Cx {
         p,
         collect: false,
+        schema_paths: false,
         out: Vec::new(),
         err: None,
         steps: 0,
@@ -35,11 +36,17 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
     }
 }
 
-/// All leaf failures of `inst`.
-pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
+/// All leaf failures of `inst`; their `schema_path`s only if
+/// `schema_paths` (each is a walk through the schema document).
+pub(crate) fn failures(
+    p: &Program,
+    inst: Value<'_>,
+    schema_paths: bool,
+) -> Result<Vec<Failure>, ValidateError> {
     let mut cx = Cx {
         p,
         collect: true,
+        schema_paths,
         out: Vec::new(),
         err: None,
         steps: 0,
@@ -180,6 +187,8 @@ impl Ann {
 struct Cx<'p> {
     p: &'p Program,
     collect: bool,
+    /// Whether failures get their `schema_path` (not needed for envelopes).
+    schema_paths: bool,
     out: Vec<Failure>,
     err: Option<ValidateError>,
     steps: u64,
@@ -298,6 +307,7 @@ impl<'p> Cx<'p> {
 
     /// Evaluates `node` against `inst`. `hop` marks a `$ref`, checked for
     /// loops; `ann` collects annotations for an enclosing `unevaluated*`.
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn eval<'v>(
         &mut self,
         up: Option<&Frame<'_, 'v>>,
@@ -396,6 +406,7 @@ impl<'p> Cx<'p> {
         self.error(ValidateErrorKind::RefLoop, m);
     }
 
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn ops<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, mut ann: Option<&mut Ann>) -> bool {
         let mut ok = true;
         for i in n.start..n.end {
@@ -412,6 +423,7 @@ impl<'p> Cx<'p> {
         ok
     }
 
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn op<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, op: Op, mut ann: Option<&mut Ann>) -> bool {
         let inst = f.inst;
         match op {
@@ -574,6 +586,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, limit: f64) -> bool {
         let Some(text) = f.inst.number_text() else {
             return true;
@@ -652,6 +665,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn size(&mut self, f: &Frame<'_, '_>, size: Size, limit: u64) -> bool {
         let inst = f.inst;
         let (kind, min, keyword) = match size {
@@ -757,6 +771,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn required(&mut self, f: &Frame<'_, '_>, s: u32, e: u32) -> bool {
         let inst = f.inst;
         if inst.kind() != Kind::Object {
@@ -848,6 +863,7 @@ impl<'p> Cx<'p> {
 
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn props<'v>(
         &mut self,
         f: &Frame<'_, 'v>,
@@ -984,6 +1000,7 @@ impl<'p> Cx<'p> {
     }
 
     #[inline(never)]
+    #[cfg_attr(fieldnote_speed, optimize(speed))]
     fn items<'v>(
         &mut self,
         f: &Frame<'_, 'v>,
@@ -1446,7 +1463,11 @@ impl<'p> Cx<'p> {
             }
             c.text
         });
-        let schema_path = self.schema_path(f.node, kw_path);
+        let schema_path = if self.schema_paths {
+            self.schema_path(f.node, kw_path)
+        } else {
+            String::new()
+        };
         let choice = match key {
             Some(k) if matches!(keyword, "required" | "dependentRequired") => self.is_choice(f, k),
             _ => false,

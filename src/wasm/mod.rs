@@ -602,7 +602,7 @@ impl CompiledSchema {
     ) -> Result<Option<String>, JsError> {
         let failures = self
             .schema
-            .validate_json(instance_json)
+            .validate_json_for_envelope(instance_json)
             .map_err(instance_error)?;
         if failures.is_empty() {
             return Ok(None);

@@ -1,0 +1,115 @@
+// Build steps of the benchmark (run by bench/run.mjs before measuring):
+// - Ajv's standalone output for the workload schemas (out/ajv-standalone.cjs);
+// - a minified esbuild browser bundle per adapter (out/browser/<peer>.js), for Chromium;
+// - bundle sizes (g): what each validator costs a page, minified and gzip -9.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { checkoutSchema, rowsSchema } from './data.mjs';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+export const PEERS = ['fieldnote', 'ajv', 'ajv-standalone', 'cfworker', 'schemasafe', 'hyperjump'];
+const pkg = here('../pkg/');
+
+/** Ajv standalone code (CommonJS: its output `require`s Ajv's runtime and ajv-formats). */
+function standalone(schemas) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { source: true } });
+  addFormats(ajv);
+  const refs = {};
+  for (const [name, s] of Object.entries(schemas)) {
+    ajv.addSchema(s);
+    refs[name] = s.$id;
+  }
+  return standaloneCode(ajv, refs);
+}
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+
+const common = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+  alias: { fieldnote: `${pkg}index.js` },
+  plugins: [{
+    // @hyperjump/browser's package.json maps its entry for browsers ("browser" field), which
+    // esbuild does not apply to a path found through `exports`: apply it.
+    name: 'hyperjump-browser',
+    setup(build) {
+      build.onResolve({ filter: /^@hyperjump\/browser$/ }, () => ({ path: here('node_modules/@hyperjump/browser/lib/index.browser.js') }));
+    },
+  }],
+  // Locale catalogs are loaded on demand (not part of an English page).
+  external: ['./locales/*'],
+  nodePaths: [here('node_modules')],
+};
+
+async function bundle(options) {
+  const r = await esbuild.build({ ...common, ...options });
+  return r.outputFiles[0].contents;
+}
+
+async function bundleText(contents, extra = {}) {
+  return bundle({ stdin: { contents, resolveDir: here('.'), loader: 'js' }, ...extra });
+}
+
+/** Writes the generated files; returns nothing. */
+export async function generate() {
+  mkdirSync(here('out/browser'), { recursive: true });
+  writeFileSync(here('out/ajv-standalone.cjs'), standalone({ checkout: checkoutSchema, rows: rowsSchema }));
+  writeFileSync(here('out/ajv-standalone-checkout.cjs'), standalone({ checkout: checkoutSchema }));
+  for (const peer of PEERS) {
+    writeFileSync(here(`out/browser/${peer}.js`), await bundle({ entryPoints: [here(`peers/${peer}.mjs`)] }));
+  }
+  copyFileSync(`${pkg}fieldnote_bg.wasm`, here('out/browser/fieldnote_bg.wasm'));
+}
+
+/**
+ * (g) Sizes in bytes, gzip -9 (zlib level 9): `{ label: { bytes, gzip, parts } }`. Every JS
+ * figure is an esbuild browser bundle, minified, of just what a page imports.
+ */
+export async function sizes() {
+  const wasm = readFileSync(`${pkg}fieldnote_bg.wasm`);
+  const wasmGz = gz(wasm);
+  const out = {};
+  const add = (label, js, extra = 0, extraGz = 0, parts = '') => {
+    out[label] = { bytes: js.length + extra, gzip: gz(js) + extraGz, parts };
+  };
+  const fnValidator = await bundleText(`export { default as init, compile } from 'fieldnote';`);
+  add('fieldnote', fnValidator, wasm.length, wasmGz, `wasm ${wasmGz} + JS ${gz(fnValidator)} (compile only)`);
+  const fnAll = await bundleText(`export * from 'fieldnote'; export { default } from 'fieldnote';`);
+  add('fieldnote (whole package)', fnAll, wasm.length, wasmGz, `wasm ${wasmGz} + JS ${gz(fnAll)}`);
+  const fnDom = await bundleText(`export * from 'fieldnote'; export { default } from 'fieldnote'; export * from '${pkg}dom.js';`);
+  add('fieldnote + DOM layer', fnDom, wasm.length, wasmGz, `wasm ${wasmGz} + JS ${gz(fnDom)}`);
+  add('ajv', await bundleText(`export { default as Ajv } from 'ajv/dist/2020.js'; export { default as addFormats } from 'ajv-formats';`),
+    0, 0, 'Ajv2020 + ajv-formats');
+  add('ajv (draft-07 class)', await bundleText(`export { default as Ajv } from 'ajv'; export { default as addFormats } from 'ajv-formats';`),
+    0, 0, 'Ajv + ajv-formats, for reference');
+  add('ajv-standalone', await bundle({ entryPoints: [here('out/ajv-standalone-checkout.cjs')], format: 'esm' }),
+    0, 0, 'the checkout schema only');
+  add('@cfworker', await bundleText(`export { Validator } from '@cfworker/json-schema';`));
+  add('schemasafe', await bundleText(`export { validator } from '@exodus/schemasafe';`));
+  add('hyperjump', await bundleText(`export * from '@hyperjump/json-schema/draft-2020-12'; import '@hyperjump/json-schema/formats';`),
+    0, 0, 'draft-2020-12 + formats');
+  return out;
+}
+
+/** The versions measured, for the report. */
+export function versions() {
+  const v = (name) => JSON.parse(readFileSync(here(`node_modules/${name}/package.json`))).version;
+  return {
+    ajv: v('ajv'),
+    'ajv-formats': v('ajv-formats'),
+    '@cfworker/json-schema': v('@cfworker/json-schema'),
+    '@exodus/schemasafe': v('@exodus/schemasafe'),
+    '@hyperjump/json-schema': v('@hyperjump/json-schema'),
+    esbuild: esbuild.version,
+  };
+}

@@ -1,0 +1,39 @@
+// `make bench-smoke` (part of `make test`): one tiny round of every workload in Node, so the
+// benchmark cannot rot. It checks that the harness runs and its numbers are sane — never a speed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main, WORKLOADS } from './run.mjs';
+import { CHECKOUT_ERRORS } from './data.mjs';
+
+test('make bench runs every workload in Node and reports sane figures', { timeout: 120_000 }, async () => {
+  const { node, size, labels, markdown, lines } = await main(['--smoke']);
+  const all = Object.values(labels);
+  // Every validator did the same work: nothing on valid data, every error on the bad checkout.
+  for (const label of all) {
+    const e = node.errors[label];
+    assert.equal(e.valid, 0, `${label} accepts the valid checkout`);
+    assert.equal(e.rows, 0, `${label} accepts the valid rows`);
+    assert.ok(e.invalid >= CHECKOUT_ERRORS, `${label} reports every error (${e.invalid})`);
+  }
+  assert.equal(node.errors.fieldnote.invalid, CHECKOUT_ERRORS);
+  // Every throughput figure is a positive finite number, for every validator that takes part.
+  for (const w of ['a-valid', 'a-invalid', 'b-valid-text', 'b-invalid-text', 'c-rows', 'd-compile']) {
+    const figs = node.workloads[w];
+    const expected = w === 'd-compile' ? all.filter((l) => l !== 'ajv-standalone') : all;
+    assert.deepEqual(Object.keys(figs).sort(), expected.sort(), w);
+    for (const [label, x] of Object.entries(figs)) assert.ok(Number.isFinite(x) && x > 0, `${w} ${label}: ${x}`);
+  }
+  for (const w of ['f-normalize-422', 'f-normalize-problem']) assert.ok(node.workloads[w].fieldnote > 0, w);
+  for (const [peer, ms] of Object.entries(node.cold)) {
+    assert.equal(ms.length, 1, peer);
+    assert.ok(ms[0] > 0 && ms[0] < 60_000, `cold start ${peer}: ${ms[0]} ms`);
+    assert.ok(node.coldErrors[peer] >= CHECKOUT_ERRORS, `cold start ${peer} validated`);
+  }
+  // Sizes: gzip is smaller than the bytes, and fieldnote's includes its wasm.
+  for (const [label, s] of Object.entries(size)) assert.ok(s.gzip > 1000 && s.gzip < s.bytes, label);
+  assert.ok(size.fieldnote.bytes > size.fieldnote.gzip * 1.5);
+  // The report: a table per workload and one tool line per figure.
+  for (const spec of Object.values(WORKLOADS)) assert.ok(markdown.includes(spec.what), spec.what);
+  for (const w of Object.keys(WORKLOADS)) assert.ok(lines.some((l) => l.startsWith(`bench ${w} `)), w);
+  for (const l of lines) assert.match(l, /^bench \S+ (node|any) fieldnote=[\d.e+]+( \S+=[\d.e+]+ ratio=[\d.e+-]+)?$/);
+});
