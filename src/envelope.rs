@@ -103,6 +103,8 @@ pub fn read(root: Value<'_>) -> Option<ErrorBody> {
                 .and_then(|m| m.as_str())
                 .map(|m| m.into_owned())
                 .unwrap_or_default();
+            // Kept as given: the reader of a server's body filters out
+            // internals (`dialects`); a validator's own envelope is trusted.
             body.fields.push((field, msg));
         }
     }

@@ -206,6 +206,33 @@ fn validation_422_details_on_the_exact_fields() {
 }
 
 #[test]
+fn field_messages_holding_markup_or_internals_are_not_shown() {
+    let body = envelope(
+        "validation_failed",
+        "Validation failed",
+        &[
+            ("email", "<script>alert(1)</script>"),
+            (
+                "name",
+                "java.lang.NullPointerException at com.acme.Foo.bar(Foo.java:42)",
+            ),
+            ("age", "<img src=x onerror=alert(1)>"),
+            ("count", "Must be < 10"),
+        ],
+    );
+    let n = run(Response::new(422, body));
+    assert_eq!(n.field("email").unwrap(), ["Check this answer"]);
+    assert_eq!(n.field("name").unwrap(), ["Check this answer"]);
+    assert_eq!(n.field("age").unwrap(), ["Check this answer"]);
+    assert_eq!(n.field("count").unwrap(), ["Must be < 10"]);
+    let n = run(Response::new(
+        500,
+        envelope("x", "<img src=x onerror=alert(1)>", &[]),
+    ));
+    assert_people_text(n.message.as_deref().unwrap());
+}
+
+#[test]
 fn rate_limited_429_reads_every_header() {
     let base = || Response::new(429, envelope("rate_limited", "Too many requests", &[]));
     let cases: Vec<(Response<'_>, Option<u64>)> = vec![

@@ -85,6 +85,17 @@ impl ErrorBody {
         }
     }
 
+    /// The same errors passed through [`ErrorBody::push`]: messages holding
+    /// internals become the default sentence (for readers that collect
+    /// fields without it, like the spec's envelope).
+    pub(crate) fn scrubbed(mut self) -> Self {
+        let fields = std::mem::take(&mut self.fields);
+        for (path, message) in fields {
+            self.push(path, message);
+        }
+        self
+    }
+
     /// Adds each string in `v` (a string, or an array of strings) as an
     /// error at `path`.
     pub(crate) fn push_all(&mut self, path: &str, v: Value<'_>) {
@@ -280,7 +291,7 @@ fn read_value(root: Value<'_>, cx: &Cx<'_>, hint: Option<&str>) -> Option<ErrorB
 
 fn read_as(d: Dialect, s: &Shape<'_>, cx: &Cx<'_>) -> Option<ErrorBody> {
     match d {
-        Dialect::Spec => crate::envelope::read(s.value),
+        Dialect::Spec => crate::envelope::read(s.value).map(ErrorBody::scrubbed),
         Dialect::Problem | Dialect::AspNet => problem::read(s, d.name()),
         Dialect::JsonApi => jsonapi::read(s),
         Dialect::Google => google::read(s),

@@ -49,6 +49,9 @@ pub fn is_human(s: &str) -> bool {
 /// ```
 pub fn is_internal(s: &str) -> bool {
     let t = s.trim();
+    if has_tag(t) {
+        return true;
+    }
     let lower = t.to_ascii_lowercase();
     const MARKERS: &[&str] = &[
         "<html",
@@ -99,6 +102,16 @@ pub fn is_internal(s: &str) -> bool {
     }
     // Class paths: `com.acme.Foo`, `App\Http\Foo`, `Foo::Bar`.
     t.contains("::") || t.contains('\\') || t.split_whitespace().any(looks_like_class_path)
+}
+
+/// Whether `t` holds something shaped like a tag: `<` then a letter, `/`,
+/// `!` or `?` (`<img`, `</p>`, `<!--`). "Must be < 10" is not one.
+fn has_tag(t: &str) -> bool {
+    t.as_bytes().windows(2).any(|w| {
+        w.first() == Some(&b'<')
+            && w.get(1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+    })
 }
 
 /// `cannot get /orders/42`: a router's "no such route".
