@@ -217,7 +217,8 @@ fn group_fields(
         let msg = if msg.trim().is_empty() {
             messages::text(locale, "field.server_default", &[])
         } else {
-            msg.trim().to_owned()
+            // A server's text is shown as given, but never unbounded.
+            messages::truncate(msg.trim(), messages::MAX_MESSAGE_CHARS)
         };
         if path.is_empty() {
             form.push(msg);

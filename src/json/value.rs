@@ -398,10 +398,13 @@ pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
         (Kind::Array, Kind::Array) => {
             a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| equal(x, y))
         }
+        // As `JSON.parse` reads them: the last of repeated names wins, so
+        // `{"a":1,"a":2}` equals `{"a":2}` (and itself).
         (Kind::Object, Kind::Object) => {
-            a.len() == b.len()
-                && a.members()
-                    .all(|(k, v)| b.get(&k).is_some_and(|w| equal(v, w)))
+            a.members().all(|(k, _)| match (a.get(&k), b.get(&k)) {
+                (Some(v), Some(w)) => equal(v, w),
+                _ => false,
+            }) && b.members().all(|(k, _)| a.get(&k).is_some())
         }
         _ => false,
     }
@@ -492,5 +495,11 @@ mod tests {
         assert!(!equal(v[3], v[4]));
         assert!(equal(v[5], v[6]));
         assert!(!equal(v[5], v[3]));
+        // Repeated names: the last wins, as in `JSON.parse`.
+        let d = doc(r#"[{"a":1,"a":2}, {"a":2}, {"a":1}, {"x":1,"x":1}, {"x":1,"y":2}]"#);
+        let v: Vec<_> = d.root().items().collect();
+        assert!(equal(v[0], v[0]) && equal(v[0], v[1]) && equal(v[1], v[0]));
+        assert!(!equal(v[0], v[2]));
+        assert!(!equal(v[3], v[4]) && !equal(v[4], v[3]));
     }
 }

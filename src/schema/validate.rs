@@ -1488,7 +1488,7 @@ fn escape_token(s: &str) -> String {
 /// Standard base64 (padding optional); `None` if malformed.
 fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
     for c in s.bytes() {
