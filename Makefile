@@ -8,7 +8,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-browser clean
+.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-browser test-types clean
 
 all: build
 
@@ -41,10 +41,15 @@ test-wasm: setup
 test-node: build
 	node --test --test-reporter=spec tests/node/
 
+# Includes tests/browser/vite.test.mjs: a Vite-built app that imports the package.
 test-browser: build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
-test: lint test-native test-wasm test-node test-browser
+# The package's TypeScript declarations, used as a typed project would (tsc --noEmit).
+test-types: build
+	tests/node_modules/.bin/tsc -p tests/types
+
+test: lint test-native test-wasm test-node test-types test-browser
 	@echo "make test: all passed"
 
 demo: build

@@ -78,3 +78,124 @@ export function renderPlan(result: NormalizeResult | ErrorEnvelope | null, optio
 export function toFormErrors(result: NormalizeResult | ErrorEnvelope | null, options?: FormErrorsOptions): Record<string, { type: 'server'; message: string }>;
 /** A sentence of the message catalog (`form.summary_title`, `form.countdown`, ...) in `locale`, placeholders filled; a count `n` picks the plural. */
 export function messageText(key: string, locale?: string, args?: Record<string, string | number>): string;
+
+// --- Validation: compile(schema, options) → Validator ---
+
+/** A JSON type name, as `type` and `typeAt` use them. */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+/** A JSON Schema (2020-12 by default; draft-07 and 2019-09 by `$schema`): an object or a boolean. */
+export type JsonSchema = boolean | { readonly [keyword: string]: unknown };
+/**
+ * Messages to use instead of fieldnote's: by keyword (`{ minLength: '{Label} is too short' }`),
+ * or by field path, for every failure of the field or per keyword
+ * (`{ 'address.zip': { pattern: 'Enter a real postcode' } }`). Placeholders: `{label}`,
+ * `{Label}`, `{limit}`, `{n}`, `{value}`, `{format}`, `{name}`, `{example}`.
+ */
+export type ValidatorMessages = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
+/** How messages are worded; also accepted per call by `validate`, `validateJson` and `issues`. */
+export interface WordingOptions {
+  /** A locale tag (`en`, `de`, `fr-CA`); load others with `loadLocale` first. Unknown ones are English. */
+  locale?: string;
+  /** Field labels by path (any syntax); a `*` segment matches any array index (`items.*.name`). */
+  labels?: Readonly<Record<string, string>>;
+  messages?: ValidatorMessages;
+}
+/** Options for `compile`. */
+export interface CompileOptions extends WordingOptions {
+  /** Check `format` (email, date, uri...). Default `true`. */
+  formats?: boolean;
+  /** Other schemas by URI, for `$ref` (nothing is ever fetched). Objects or JSON text. */
+  schemas?: Readonly<Record<string, JsonSchema | string>>;
+}
+/** What a validator returns for an invalid value: the spec's 422 envelope. */
+export interface ValidationEnvelope extends ErrorEnvelope {
+  error: { code: 'validation_failed'; message: string; details: Array<{ field: string; message: string }> };
+}
+/** The `params` of an issue, per keyword (Ajv's shapes). */
+export interface IssueParams {
+  required: { missingProperty: string };
+  dependentRequired: { property: string; missingProperty: string };
+  type: { type: string };
+  const: { allowedValue: unknown };
+  enum: { allowedValues: unknown[] };
+  minLength: { limit: number }; maxLength: { limit: number };
+  minItems: { limit: number }; maxItems: { limit: number };
+  minProperties: { limit: number }; maxProperties: { limit: number };
+  contains: { limit: number }; minContains: { limit: number }; maxContains: { limit: number };
+  items: { limit: number }; additionalItems: { limit: number };
+  minimum: { comparison: '>='; limit: number }; exclusiveMinimum: { comparison: '>'; limit: number };
+  maximum: { comparison: '<='; limit: number }; exclusiveMaximum: { comparison: '<'; limit: number };
+  multipleOf: { multipleOf: number };
+  pattern: { pattern: string; tooComplex?: true };
+  format: { format: string };
+  uniqueItems: { i: number; j: number };
+  additionalProperties: { additionalProperty: string };
+  unevaluatedProperties: { unevaluatedProperty: string };
+  propertyNames: { propertyName: string };
+  oneOf: { passingSchemas?: [number, number] };
+  anyOf: Record<string, never>; not: Record<string, never>; 'false schema': Record<string, never>;
+  unevaluatedItems: Record<string, never>; contentEncoding: Record<string, never>; contentMediaType: Record<string, never>;
+}
+/** One failure: the field's canonical dotted path, the keyword, its params, the sentence and where in the schema. */
+export type ValidationIssue = {
+  [K in keyof IssueParams]: { path: string; keyword: K; params: IssueParams[K]; message: string; schemaPath: string }
+}[keyof IssueParams];
+
+/** Standard Schema v1 (https://standardschema.dev), the interface form libraries accept. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> { readonly value: Output; readonly issues?: undefined }
+  interface Options { readonly libraryOptions?: Record<string, unknown> | undefined }
+  interface FailureResult { readonly issues: ReadonlyArray<Issue> }
+  interface Issue { readonly message: string; readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined }
+  interface PathSegment { readonly key: PropertyKey }
+  interface Types<Input = unknown, Output = Input> { readonly input: Input; readonly output: Output }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input'];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
+}
+
+/** fieldnote's `~standard`: synchronous, paths as keys and array indices. */
+export interface FieldnoteStandardProps<T> extends StandardSchemaV1.Props<T, T> {
+  readonly vendor: 'fieldnote';
+  readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) =>
+    StandardSchemaV1.SuccessResult<T> | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<string | number> }> };
+}
+
+/**
+ * A compiled JSON Schema. Lives in WebAssembly memory: `free()` releases it at once, a
+ * forgotten one is released when garbage-collected. `T` is the type of a valid value.
+ */
+export declare class Validator<T = unknown> implements StandardSchemaV1<T> {
+  constructor(schema: JsonSchema | string, options?: CompileOptions);
+  /** Standard Schema v1: use the validator with any library that takes one. */
+  readonly '~standard': FieldnoteStandardProps<T>;
+  /** `null` when valid, else the spec's envelope (`field` a canonical dotted path). */
+  validate(value: unknown, options?: WordingOptions): ValidationEnvelope | null;
+  /** Like `validate`, for JSON text. Throws a `SyntaxError`-like `Error` if the text is not JSON. */
+  validateJson(text: string, options?: WordingOptions): ValidationEnvelope | null;
+  /** Every failure, raw (empty when valid). */
+  issues(value: unknown, options?: WordingOptions): ValidationIssue[];
+  /** Adds a schema `$ref` may name by `uri`; recompiles on next use. */
+  addSchema(uri: string, schema: JsonSchema | string): this;
+  /** The JSON types allowed at a field path, or `null` when unconstrained or unknown. */
+  typeAt(path: string): JsonType[] | null;
+  /** Releases the WebAssembly memory now. Safe to call twice; the validator cannot be used afterwards. */
+  free(): void;
+}
+/** Compiles a JSON Schema (an object or JSON text); throws naming the place in the schema if it cannot be used. */
+export function compile<T = unknown>(schema: JsonSchema | string, options?: CompileOptions): Validator<T>;
+/** Loads and registers a shipped locale (`de`, `fr`, `es`, `ja`; `de-AT` → `de`); resolves to the tag in use (`en` for unknown ones). */
+export function loadLocale(locale: string): Promise<string>;
+/** @internal Compiled schemas alive in WebAssembly memory. */
+export function __liveSchemasForTests(): number;
+/** @internal Traps inside WebAssembly on purpose (tests of recovery). */
+export function __trapForTests(): never;

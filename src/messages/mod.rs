@@ -52,6 +52,7 @@ impl Plural {
 pub struct Catalog {
     locale: String,
     plural: Plural,
+    lowercase_labels: bool,
     doc: Document,
 }
 
@@ -82,9 +83,15 @@ impl Catalog {
         if root.get("messages").map(|m| m.kind()) != Some(Kind::Object) {
             return Err("locale catalog needs a \"messages\" object".into());
         }
+        // Languages that lowercase a field's name mid-sentence ("Enter
+        // email address") say `"label_case": "lower"`; others (German
+        // nouns, Japanese) keep it as written.
+        let lowercase_labels =
+            root.get("label_case").and_then(|v| v.as_str()).as_deref() == Some("lower");
         Ok(Catalog {
             locale,
             plural,
+            lowercase_labels,
             doc,
         })
     }
@@ -97,6 +104,11 @@ impl Catalog {
     /// The plural rule.
     pub fn plural(&self) -> Plural {
         self.plural
+    }
+
+    /// Whether field labels are lowercased mid-sentence (`label_case`).
+    pub fn lowercase_labels(&self) -> bool {
+        self.lowercase_labels
     }
 
     fn entry(&self, key: &str) -> Option<Value<'_>> {
@@ -258,6 +270,7 @@ fn fallback() -> Arc<Catalog> {
     Arc::new(Catalog::parse(ENGLISH).unwrap_or(Catalog {
         locale: "en".into(),
         plural: Plural::OneOther,
+        lowercase_labels: true,
         doc: Document::null(),
     }))
 }

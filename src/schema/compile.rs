@@ -149,6 +149,7 @@ struct Parts {
     els: Option<u32>,
     content_base64: bool,
     content_json: bool,
+    error_message: bool,
 }
 
 impl<'r> Compiler<'r> {
@@ -449,6 +450,12 @@ impl<'r> Compiler<'r> {
                 }
                 continue;
             }
+            if k == "errorMessage" {
+                // ajv-errors' custom messages: an annotation (also beside a
+                // draft-07 `$ref`), read only when a failure is reported.
+                parts.error_message = true;
+                continue;
+            }
             if only_ref && k != "$ref" {
                 continue;
             }
@@ -740,7 +747,7 @@ impl<'r> Compiler<'r> {
 
     /// Turns the collected keywords into the node's ops; returns its flags.
     fn assemble(&mut self, mut parts: Parts) -> Result<u8, CompileError> {
-        let mut flags = 0;
+        let mut flags = if parts.error_message { F_ERRMSG } else { 0 };
         if !parts.props.is_empty() || !parts.pats.is_empty() || parts.additional.is_some() {
             let p = &self.p;
             sort_pairs(&mut parts.props, &|a, b| {

@@ -26,7 +26,8 @@
 //!
 //! Flow: `index` finds resources and anchors in the schema documents,
 //! `compile` builds the `program`, `validate` runs it, `output`
-//! describes failures (and turns them into the spec's 422 envelope).
+//! describes failures (and turns them into the spec's 422 envelope),
+//! `wording` says them to people, `types` answers [`Schema::type_at`].
 
 use std::sync::{Arc, Mutex};
 
@@ -37,10 +38,13 @@ mod index;
 mod meta;
 mod output;
 mod program;
+mod types;
 mod uri;
 mod validate;
+mod wording;
 
-pub use output::{to_envelope, Failure, Params};
+pub use output::{to_envelope, to_envelope_with, Failure, Params};
+pub use wording::{humanize, MessageOptions};
 
 /// Deepest nesting of evaluation accepted: every subschema entered counts
 /// (a data level, an `allOf` branch, a `$ref` hop). Keeps the stack bounded
@@ -226,6 +230,16 @@ impl Schema {
     /// All leaf failures (empty when valid).
     pub fn validate(&self, instance: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
         validate::failures(&self.prog, instance)
+    }
+
+    /// The JSON types the schema allows at `path` (canonical dotted, e.g.
+    /// `items.0.quantity`), most specific first (`["integer"]`,
+    /// `["string", "null"]`), following `properties`,
+    /// `patternProperties`, `additionalProperties`, `prefixItems`/`items`,
+    /// `$ref` and `allOf`; `None` when nothing constrains the type there or
+    /// the path leads nowhere.
+    pub fn type_at(&self, path: &str) -> Option<Vec<&'static str>> {
+        types::type_at(&self.prog, path).map(types::names)
     }
 
     /// Parses `instance_json` (reusing buffers between calls) and validates it.

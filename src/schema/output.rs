@@ -2,10 +2,9 @@
 //! JSON like Ajv's errors, and turned into the spec's 422 envelope with
 //! plain-English messages from [`crate::messages`].
 
+use super::wording::MessageOptions;
 use crate::envelope::{Detail, Envelope};
-use crate::json::number::Dec;
 use crate::json::Writer;
-use crate::messages::{text, Arg};
 
 /// The details of a failure, per keyword. Serialized by
 /// [`Failure::write_json`] as Ajv's `params` object.
@@ -50,6 +49,9 @@ pub enum Params {
         pattern: String,
         /// Matching gave up: the input could not be checked.
         too_complex: bool,
+        /// The subschema's first string in `examples`, to show the format
+        /// (not serialized).
+        example: Option<String>,
     },
     /// `const`: the allowed value as JSON text. `{"allowedValue": true}`
     Const(String),
@@ -112,6 +114,7 @@ impl Params {
             Params::Pattern {
                 pattern,
                 too_complex,
+                ..
             } => {
                 w.key("pattern");
                 w.string(pattern);
@@ -180,6 +183,9 @@ pub struct Failure {
     /// The `title` of the subschema that governs the field, if any (the
     /// field's label for messages).
     pub title: Option<String>,
+    /// The schema's own message for this failure (an `errorMessage`
+    /// keyword, ajv-errors' forms), with `{label}`-style placeholders.
+    pub error_message: Option<String>,
     /// Tape index of the instance value being checked (to tell type
     /// mismatches at a location from failures deeper down).
     pub(crate) at: usize,
@@ -189,6 +195,7 @@ impl PartialEq for Failure {
     /// Equal when everything public is equal.
     fn eq(&self, o: &Failure) -> bool {
         self.path == o.path
+            && self.error_message == o.error_message
             && self.keyword == o.keyword
             && self.params == o.params
             && self.schema_path == o.schema_path
@@ -211,207 +218,40 @@ impl Failure {
         w.end_object();
     }
 
-    /// A plain-English sentence for a person, in `locale` (falling back to
-    /// English).
+    /// The sentence for a person, in `locale` (falling back to English);
+    /// see [`super::wording`] for labels and overrides.
     pub fn message(&self, locale: &str) -> String {
-        let label = self.label(locale);
-        let lower = lower_first(&label);
-        let upper = upper_first(&label);
-        let base = [("label", Arg::Text(&lower)), ("Label", Arg::Text(&upper))];
-        fn join<'a>(
-            base: &[(&'a str, Arg<'a>)],
-            extra: &[(&'a str, Arg<'a>)],
-        ) -> Vec<(&'a str, Arg<'a>)> {
-            let mut v = base.to_vec();
-            v.extend_from_slice(extra);
-            v
-        }
-        let key = |k: &str| {
-            let mut s = String::from("schema.");
-            s.push_str(k);
-            s
-        };
-        match &self.params {
-            Params::Limit(n) => {
-                if self.keyword == "minLength" && *n == 1 {
-                    return text(locale, "schema.required", &base);
-                }
-                text(
-                    locale,
-                    &key(self.keyword),
-                    &join(&base, &[("n", Arg::Count(*n))]),
-                )
-            }
-            Params::Compare { limit, .. } => text(
-                locale,
-                &key(self.keyword),
-                &join(&base, &[("limit", Arg::Text(limit))]),
-            ),
-            Params::MultipleOf(m) => {
-                let d = Dec::parse(m);
-                match d.decimal_places() {
-                    Some(0) => text(locale, "schema.type.integer", &base),
-                    Some(places) => text(
-                        locale,
-                        "schema.multipleOf.places",
-                        &join(&base, &[("n", Arg::Count(places))]),
-                    ),
-                    None => text(
-                        locale,
-                        "schema.multipleOf",
-                        &join(&base, &[("multipleOf", Arg::Text(m))]),
-                    ),
-                }
-            }
-            Params::Type(t) => {
-                let first = t.split(',').find(|t| *t != "null").unwrap_or(t);
-                let mut k = String::from("schema.type.");
-                k.push_str(first);
-                text(locale, &k, &base)
-            }
-            Params::Format(f) => {
-                let mut k = String::from("schema.format.");
-                k.push_str(f);
-                let specific = crate::messages::catalog(locale).has(&k)
-                    || crate::messages::catalog("en").has(&k);
-                text(locale, if specific { &k } else { "schema.format" }, &base)
-            }
-            Params::Pattern { too_complex, .. } => text(
-                locale,
-                if *too_complex {
-                    "schema.pattern.tooComplex"
-                } else {
-                    "schema.pattern"
-                },
-                &base,
-            ),
-            Params::Const(v) => {
-                let shown = v
-                    .strip_prefix('"')
-                    .and_then(|s| s.strip_suffix('"'))
-                    .unwrap_or(v);
-                text(
-                    locale,
-                    "schema.const",
-                    &join(&base, &[("value", Arg::Text(shown))]),
-                )
-            }
-            Params::PropertyName(p) => text(
-                locale,
-                "schema.propertyNames",
-                &join(&base, &[("name", Arg::Text(p))]),
-            ),
-            Params::Passing(..) => text(locale, "schema.oneOf.many", &base),
-            Params::Missing(_) | Params::Dependent { .. } => text(locale, "schema.required", &base),
-            Params::AdditionalProperty(_) | Params::UnevaluatedProperty(_) => {
-                text(locale, "schema.additionalProperties", &base)
-            }
-            Params::Enum(_) => text(locale, "schema.enum", &base),
-            Params::Duplicate(..) => text(locale, "schema.uniqueItems", &base),
-            Params::None => {
-                let k = match self.keyword {
-                    "anyOf" | "oneOf" => "schema.anyOf",
-                    "not" => "schema.not",
-                    "contentEncoding" | "contentMediaType" => "schema.format",
-                    _ => "schema.additionalProperties",
-                };
-                text(locale, k, &base)
-            }
-        }
+        super::wording::message(self, &MessageOptions::for_locale(locale))
     }
 
-    /// The field's label: its `title`, else its last path segment made
-    /// readable (`first_name` → "first name"; `items.0` → "items 1").
+    /// The sentence for a person, with labels and message overrides.
+    pub fn message_with(&self, o: &MessageOptions) -> String {
+        super::wording::message(self, o)
+    }
+
+    /// The field's label: its `title`, else its path made readable.
     pub fn label(&self, locale: &str) -> String {
-        if let Some(t) = &self.title {
-            if !t.trim().is_empty() {
-                return t.clone();
-            }
-        }
-        let mut segs = self.path.rsplit('.');
-        let last = segs.next().unwrap_or("");
-        if last.is_empty() {
-            return text(locale, "schema.label.root", &[]);
-        }
-        if crate::paths::is_index(last) {
-            let mut s = humanize(segs.next().unwrap_or(""));
-            if s.is_empty() {
-                s = text(locale, "schema.label.item", &[]);
-            }
-            s.push(' ');
-            let n = last.parse::<u64>().unwrap_or(0).saturating_add(1);
-            crate::json::write_u64(&mut s, n);
-            return s;
-        }
-        humanize(last)
+        super::wording::label(self, &MessageOptions::for_locale(locale))
     }
-}
-
-/// `first_name`, `firstName`, `first-name` → "first name". ASCII case
-/// only: Unicode case tables would cost tens of kilobytes of wasm, and
-/// labels that matter come from `title`.
-fn humanize(seg: &str) -> String {
-    let mut out = String::with_capacity(seg.len() + 4);
-    let mut prev_lower = false;
-    for c in seg.chars() {
-        if c == '_' || c == '-' {
-            if !out.ends_with(' ') && !out.is_empty() {
-                out.push(' ');
-            }
-            prev_lower = false;
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push(' ');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-    }
-    out.trim().to_owned()
-}
-
-/// Lowercases the first letter unless the word looks like an acronym
-/// ("Email address" → "email address", "UK postcode" stays).
-fn lower_first(s: &str) -> String {
-    let b = s.as_bytes();
-    match (b.first(), b.get(1)) {
-        (Some(a), second)
-            if a.is_ascii_uppercase() && !second.is_some_and(u8::is_ascii_uppercase) =>
-        {
-            let mut out = String::with_capacity(s.len());
-            out.push(char::from(a.to_ascii_lowercase()));
-            out.push_str(s.get(1..).unwrap_or(""));
-            out
-        }
-        _ => s.to_owned(),
-    }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    match s.as_bytes().first() {
-        Some(a) if a.is_ascii_lowercase() => {
-            out.push(char::from(a.to_ascii_uppercase()));
-            out.push_str(s.get(1..).unwrap_or(""));
-        }
-        _ => out.push_str(s),
-    }
-    out
 }
 
 /// The spec's 422 envelope for `failures`: `code: validation_failed`, one
 /// detail per failure with a plain-English message in `locale`.
 pub fn to_envelope(failures: &[Failure], locale: &str) -> Envelope {
+    to_envelope_with(failures, &MessageOptions::for_locale(locale))
+}
+
+/// [`to_envelope`] with labels and message overrides: one sentence for
+/// the whole form, one detail per failure.
+pub fn to_envelope_with(failures: &[Failure], o: &MessageOptions) -> Envelope {
     Envelope {
         code: "validation_failed".into(),
-        message: text(locale, "category.validation", &[]),
+        message: super::wording::summary(failures, o),
         details: failures
             .iter()
             .map(|f| Detail {
                 field: f.path.clone(),
-                message: f.message(locale),
+                message: super::wording::message(f, o),
             })
             .collect(),
     }
@@ -428,21 +268,9 @@ mod tests {
             params,
             schema_path: String::new(),
             title: title.map(Into::into),
+            error_message: None,
             at: 0,
         }
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(humanize("first_name"), "first name");
-        assert_eq!(humanize("firstName"), "first Name".to_lowercase());
-        assert_eq!(humanize("postcode2"), "postcode2");
-        assert_eq!(lower_first("Email address"), "email address");
-        assert_eq!(lower_first("UK postcode"), "UK postcode");
-        let f = failure("items.0", "type", Params::Type("object".into()), None);
-        assert_eq!(f.label("en"), "items 1");
-        let f = failure("", "type", Params::Type("object".into()), None);
-        assert!(!f.label("en").is_empty());
     }
 
     #[test]
@@ -516,6 +344,7 @@ mod tests {
             Params::Pattern {
                 pattern: "^[0-9]{5}$".into(),
                 too_complex: false,
+                example: None,
             },
             None,
         );

@@ -18,6 +18,9 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub(crate) const F_UNEVAL: u8 = 1;
 /// Node flag: the node is the `false` schema.
 pub(crate) const F_FALSE: u8 = 2;
+/// Node flag: the node has an `errorMessage` (ajv-errors' custom
+/// messages), looked up only when a failure is reported.
+pub(crate) const F_ERRMSG: u8 = 4;
 
 /// One subschema.
 #[derive(Clone, Copy, Debug)]

@@ -137,10 +137,10 @@ fn envelope_for_a_form() {
     assert_eq!(
         e.to_json(),
         concat!(
-            r#"{"error":{"code":"validation_failed","message":"Some answers need correcting. Check the marked fields and try again.","details":["#,
+            r#"{"error":{"code":"validation_failed","message":"Correct the 3 marked answers and try again","details":["#,
             r#"{"field":"email","message":"Enter email address"},"#,
             r#"{"field":"password","message":"Password must be 8 characters or fewer"},"#,
-            r#"{"field":"age","message":"Age must be a whole number"},"#,
+            r#"{"field":"age","message":"Age must be a whole number, like 12"},"#,
             r#"{"field":"age","message":"Age must be 18 or more"}]}}"#
         )
     );
@@ -747,4 +747,61 @@ fn many_ids_and_anchors() {
     let e = compile(&s).unwrap_err();
     assert!(e.message.contains("refers back to itself"), "{}", e.message);
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn error_message_forms_of_ajv_errors() {
+    let s = schema(
+        r#"{"type":"object","required":["name","zip"],
+            "properties":{
+              "name":{"type":"string","minLength":2,"errorMessage":"Enter your full name"},
+              "zip":{"type":"string","pattern":"^[0-9]{5}$","errorMessage":{"pattern":"Enter 5 digits"}},
+              "dob":{"type":"object","required":["day","year"],"errorMessage":"Enter a real date of birth"},
+              "tags":{"type":"array","items":{"type":"string"},"errorMessage":{"items":["First tag as text"]}},
+              "n":{"type":"integer"}},
+            "errorMessage":{"required":{"zip":"Enter a ZIP code"},"properties":{"n":"Enter a whole number"},"_":"Check the form"}}"#,
+    );
+    let msgs = |inst: &str| {
+        failures(&s, inst)
+            .into_iter()
+            .map(|f| [f.path, f.error_message.unwrap_or_default()].join(": "))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        msgs(r#"{"dob":{},"tags":[1,2],"n":1.5,"extra":1}"#),
+        [
+            "name: Enter your full name",
+            "zip: Enter a ZIP code",
+            "dob: Enter a real date of birth",
+            "tags.0: First tag as text",
+            ": Check the form",
+            "n: Enter a whole number"
+        ]
+    );
+    assert_eq!(
+        msgs(r#"{"name":"A","zip":"1"}"#),
+        ["name: Enter your full name", "zip: Enter 5 digits"]
+    );
+}
+
+#[test]
+fn type_at_follows_the_schema() {
+    let s = schema(
+        r##"{"type":"object","properties":{
+              "a":{"$ref":"#/$defs/a"},
+              "list":{"prefixItems":[{"type":"boolean"}],"items":{"type":["number","null"]}},
+              "n":{"allOf":[{"type":["integer","string"]},{"type":["number"]}]},
+              "e":{"enum":[1,"x",null]}},
+            "additionalProperties":{"type":"string"},
+            "$defs":{"a":{"properties":{"b":{"type":"integer"}}}}}"##,
+    );
+    assert_eq!(s.type_at(""), Some(vec!["object"]));
+    assert_eq!(s.type_at("a.b"), Some(vec!["integer"]));
+    assert_eq!(s.type_at("a"), None);
+    assert_eq!(s.type_at("list.0"), Some(vec!["boolean"]));
+    assert_eq!(s.type_at("list.7"), Some(vec!["number", "null"]));
+    assert_eq!(s.type_at("n"), Some(vec!["integer"]));
+    assert_eq!(s.type_at("e"), Some(vec!["integer", "string", "null"]));
+    assert_eq!(s.type_at("zzz"), Some(vec!["string"]));
+    assert_eq!(s.type_at("a.b.c"), None);
 }

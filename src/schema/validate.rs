@@ -60,7 +60,22 @@ pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, Val
         };
         cx.fail(&f, Extra::None, "false schema", "", Params::None);
     }
-    Ok(cx.out)
+    let mut out = cx.out;
+    // A schema's message that covers several failures is reported once.
+    if out.iter().any(|f| f.error_message.is_some()) {
+        let mut keep = Vec::with_capacity(out.len());
+        for f in out.drain(..) {
+            let dup = f.error_message.is_some()
+                && keep
+                    .iter()
+                    .any(|k: &Failure| k.path == f.path && k.error_message == f.error_message);
+            if !dup {
+                keep.push(f);
+            }
+        }
+        out = keep;
+    }
+    Ok(out)
 }
 
 /// How a frame's instance relates to its parent's.
@@ -840,6 +855,7 @@ impl<'p> Cx<'p> {
                             Params::Pattern {
                                 pattern: src,
                                 too_complex: true,
+                                example: None,
                             },
                         );
                     }
@@ -1317,13 +1333,17 @@ impl<'p> Cx<'p> {
         if !self.collect {
             return false;
         }
-        let pattern = self
-            .p
-            .value(n.doc, n.idx)
+        let v = self.p.value(n.doc, n.idx);
+        let pattern = v
             .and_then(|v| v.get("pattern"))
             .and_then(|v| v.as_str())
             .map(|s| s.into_owned())
             .unwrap_or_default();
+        let example = v
+            .and_then(|v| v.get("examples"))
+            .and_then(|e| e.at(0))
+            .and_then(|e| e.as_str())
+            .map(|s| s.into_owned());
         self.fail(
             f,
             Extra::None,
@@ -1332,6 +1352,7 @@ impl<'p> Cx<'p> {
             Params::Pattern {
                 pattern,
                 too_complex,
+                example,
             },
         )
     }
@@ -1359,8 +1380,12 @@ impl<'p> Cx<'p> {
             return false;
         }
         let mut path = inst_path(f);
-        let title = match extra {
-            Extra::Key(k) => {
+        let key = match extra {
+            Extra::Key(k) => Some(k),
+            Extra::None => None,
+        };
+        let mut title = match key {
+            Some(k) => {
                 crate::paths::push_key(&mut path, k);
                 if matches!(keyword, "required" | "dependentRequired") {
                     self.title_of_property(f, k)
@@ -1368,8 +1393,15 @@ impl<'p> Cx<'p> {
                     None
                 }
             }
-            Extra::None => self.title_at(f),
+            None => self.title_at(f),
         };
+        let error_message = self.error_message(f, keyword, key).map(|c| {
+            if let Some((p, t)) = c.at {
+                path = p;
+                title = t;
+            }
+            c.text
+        });
         let schema_path = self.schema_path(f.node, kw_path);
         self.out.push(Failure {
             path,
@@ -1377,9 +1409,95 @@ impl<'p> Cx<'p> {
             params,
             schema_path,
             title,
+            error_message,
             at: f.inst.index_in_doc(),
         });
         false
+    }
+
+    /// The schema's `errorMessage` for a failure (ajv-errors' forms),
+    /// nearest subschema first. At the failing subschema: the keyword's
+    /// entry (for `required`/`dependentRequired` a string or an object
+    /// keyed by property). At it or any enclosing subschema: a string
+    /// (all failures in it), `properties[name]`/`items[i]` for the child
+    /// the failure is under, or `_` (any other failure). Strings and `_`
+    /// report at that subschema's location, once. Before `_`, a
+    /// `required` failure takes the missing property's own `errorMessage`
+    /// (an extension of ajv-errors: the field's message for "enter this").
+    fn error_message(&self, f: &Frame<'_, '_>, keyword: &str, key: Option<&str>) -> Option<Custom> {
+        let mut child: Option<&Frame<'_, '_>> = None;
+        let mut cur = Some(f);
+        while let Some(fr) = cur {
+            let n = self.p.node(fr.node);
+            let em = (n.flags & F_ERRMSG != 0)
+                .then(|| self.p.value(n.doc, n.idx))
+                .flatten()
+                .and_then(|v| v.get("errorMessage"));
+            let here = |text: String| Custom {
+                text,
+                at: Some((inst_path(fr), self.title_at(fr))),
+            };
+            if let Some(s) = em.and_then(|e| e.as_str()) {
+                return Some(here(s.into_owned()));
+            }
+            let entry = em.and_then(|em| match child {
+                None => em.get(keyword).and_then(|e| match (e.kind(), key) {
+                    (Kind::Object, Some(k)) => e.get(k),
+                    (Kind::Object, None) => None,
+                    _ => Some(e),
+                }),
+                Some(c) => match c.seg {
+                    Seg::Key(k) => em.get("properties").and_then(|p| p.get(&key_str(k))),
+                    Seg::Index(i) => em.get("items").and_then(|it| it.at(i)),
+                    Seg::Same => None,
+                },
+            });
+            if let Some(s) = entry.and_then(|e| e.as_str()) {
+                let at = match child {
+                    Some(c) if !matches!(c.seg, Seg::Same) => {
+                        Some((inst_path(c), self.title_at(c)))
+                    }
+                    _ => None,
+                };
+                return Some(Custom {
+                    text: s.into_owned(),
+                    at,
+                });
+            }
+            if child.is_none() {
+                if let Some(text) = self.missing_property_message(f, keyword, key) {
+                    return Some(Custom { text, at: None });
+                }
+            }
+            if let Some(s) = em.and_then(|e| e.get("_")).and_then(|e| e.as_str()) {
+                return Some(here(s.into_owned()));
+            }
+            child = Some(fr);
+            cur = fr.up;
+        }
+        None
+    }
+
+    /// For `required`: the missing property's own `errorMessage` (a
+    /// string, or its `required` entry), its message for "enter this".
+    fn missing_property_message(
+        &self,
+        f: &Frame<'_, '_>,
+        keyword: &str,
+        key: Option<&str>,
+    ) -> Option<String> {
+        let k = key.filter(|_| matches!(keyword, "required" | "dependentRequired"))?;
+        let c = self.property_node(f, k)?;
+        let n = self.p.node(c);
+        if n.flags & F_ERRMSG == 0 {
+            return None;
+        }
+        let em = self.p.value(n.doc, n.idx)?.get("errorMessage")?;
+        let s = match em.kind() {
+            Kind::String => em.as_str(),
+            _ => em.get("required").and_then(|e| e.as_str()),
+        }?;
+        Some(s.into_owned())
     }
 
     /// `#/pointer/to/node/keyword`, prefixed by the document's URI when the
@@ -1422,6 +1540,23 @@ impl<'p> Cx<'p> {
     /// The title of `properties[name]` in the subschemas at this instance
     /// location (following `$ref`s from the property's subschema).
     fn title_of_property(&self, f: &Frame<'_, '_>, name: &str) -> Option<String> {
+        let mut c = self.property_node(f, name)?;
+        for _ in 0..8 {
+            let cn = self.p.node(c);
+            if cn.title != NONE {
+                return Some(self.p.name(cn.title).to_owned());
+            }
+            match self.p.ops.get(cn.start as usize..cn.end as usize) {
+                Some([Op::Ref(t), ..]) => c = *t,
+                _ => break,
+            }
+        }
+        None
+    }
+
+    /// The subschema of `properties[name]` among the subschemas at this
+    /// instance location, innermost first.
+    fn property_node(&self, f: &Frame<'_, '_>, name: &str) -> Option<u32> {
         let at = f.inst.index_in_doc();
         let mut cur = Some(f);
         while let Some(fr) = cur {
@@ -1439,18 +1574,8 @@ impl<'p> Cx<'p> {
                     props, props_end, ..
                 } = *op
                 {
-                    let Some(mut c) = self.p.find_prop(props, props_end, name) else {
-                        continue;
-                    };
-                    for _ in 0..8 {
-                        let cn = self.p.node(c);
-                        if cn.title != NONE {
-                            return Some(self.p.name(cn.title).to_owned());
-                        }
-                        match self.p.ops.get(cn.start as usize..cn.end as usize) {
-                            Some([Op::Ref(t), ..]) => c = *t,
-                            _ => break,
-                        }
+                    if let Some(c) = self.p.find_prop(props, props_end, name) {
+                        return Some(c);
                     }
                 }
             }
@@ -1458,6 +1583,13 @@ impl<'p> Cx<'p> {
         }
         None
     }
+}
+
+/// A schema's own message for a failure, and where to report it (`None`:
+/// the failure's own path; else a path and that location's title).
+struct Custom {
+    text: String,
+    at: Option<(String, Option<String>)>,
 }
 
 /// The canonical dotted instance path of a frame.

@@ -473,61 +473,161 @@ pub fn message_text(key: &str, locale: &str, args_json: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// Validation: compiled JSON Schemas (`crate::schema`).
+// Validation: compiled JSON Schemas (`crate::schema`). `pkg/index.js` wraps
+// `CompiledSchema` in the public `Validator` (`compile(schema, options)`),
+// which rebuilds it after a trap and frees it when forgotten.
 // ---------------------------------------------------------------------------
 
-/// A compiled JSON Schema (draft 2020-12 by default; draft-07 and 2019-09
-/// by `$schema`). Compile once, validate many times.
+/// A compiled JSON Schema with its wording options. Instances cross as JSON
+/// text: one call per validation, nothing built when the instance is valid.
+#[doc(hidden)]
 #[wasm_bindgen]
-pub struct Validator {
+pub struct CompiledSchema {
     schema: crate::schema::Schema,
+    words: crate::schema::MessageOptions,
+}
+
+/// Live `CompiledSchema`s, so tests can see forgotten ones being freed.
+static LIVE: core::sync::atomic::AtomicU32 = core::sync::atomic::AtomicU32::new(0);
+
+impl Drop for CompiledSchema {
+    fn drop(&mut self) {
+        LIVE.fetch_sub(1, core::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// How many compiled schemas are alive (for tests of `free` and the
+/// finalization fallback).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __liveSchemas)]
+pub fn live_schemas() -> u32 {
+    LIVE.load(core::sync::atomic::Ordering::Relaxed)
+}
+
+/// Per-call wording options (`{ locale, labels, messages }` as JSON text,
+/// "" for none) on top of the compiled ones. Parsed only when there is
+/// something to say.
+fn words_for(base: &crate::schema::MessageOptions, call: &str) -> crate::schema::MessageOptions {
+    if call.is_empty() {
+        return base.clone();
+    }
+    let doc = doc_of(call);
+    base.overlaid(&crate::schema::MessageOptions::from_json(doc.root()))
+}
+
+fn instance_error(e: crate::schema::ValidateError) -> JsError {
+    js_err(&concat(&["fieldnote: ", &e.message]))
 }
 
 #[wasm_bindgen]
-impl Validator {
-    /// Compiles a schema given as JSON text. Throws with the schema
-    /// location when the schema is not usable.
-    pub fn compile(schema_json: &str) -> Result<Validator, JsError> {
-        let opts = crate::schema::Options::default();
-        crate::schema::Schema::compile(schema_json, &crate::schema::Registry::new(), &opts)
-            .map(|schema| Validator { schema })
-            .map_err(|e| js_err(&e.message))
-    }
-
-    /// Validates an instance given as JSON text; returns the failures as a
-    /// JSON array of `{path, keyword, params, schemaPath}` (`[]` if valid).
-    #[wasm_bindgen(js_name = validateJson)]
-    pub fn validate_json(&self, instance_json: &str) -> Result<String, JsError> {
-        let failures = self
-            .schema
-            .validate_json(instance_json)
-            .map_err(|e| js_err(&e.message))?;
-        let mut w = Writer::new();
-        w.begin_array();
-        for f in &failures {
-            f.write_json(&mut w);
+impl CompiledSchema {
+    /// Compiles `schema_json`. `schemas_json` is an object of other schemas
+    /// by URI (what `$ref` may name; nothing is fetched), `options_json`
+    /// holds `formats`, `locale`, `labels` and `messages`. Throws a
+    /// sentence naming the location of what is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        schema_json: &str,
+        schemas_json: &str,
+        options_json: &str,
+    ) -> Result<CompiledSchema, JsError> {
+        let opts_doc = doc_of(options_json);
+        let o = opts_doc.root();
+        let mut opts = crate::schema::Options::default();
+        if let Some(f) = o.get("formats").and_then(|f| f.as_bool()) {
+            opts.formats = f;
         }
-        w.end_array();
-        Ok(w.finish())
+        let mut registry = crate::schema::Registry::new();
+        if !schemas_json.is_empty() {
+            let limits = crate::json::Limits {
+                max_depth: crate::schema::MAX_SCHEMA_DEPTH.saturating_add(1),
+                max_len: usize::MAX,
+            };
+            let all = Document::parse_with(schemas_json.into(), &limits).map_err(|e| {
+                js_err(&concat(&[
+                    "fieldnote: options.schemas: ",
+                    &e.describe(&limits),
+                ]))
+            })?;
+            for (uri, s) in all.root().members() {
+                let mut w = Writer::new();
+                w.value(s);
+                registry
+                    .add(&uri, &w.finish())
+                    .map_err(|e| js_err(&concat(&["fieldnote: ", &e.message])))?;
+            }
+        }
+        let schema =
+            crate::schema::Schema::compile(schema_json, &registry, &opts).map_err(|e| {
+                js_err(&concat(&[
+                    "fieldnote: the schema cannot be used: ",
+                    &e.message,
+                ]))
+            })?;
+        LIVE.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+        Ok(CompiledSchema {
+            schema,
+            words: crate::schema::MessageOptions::from_json(o),
+        })
     }
 
-    /// Validates an instance given as JSON text; returns the spec's 422
-    /// envelope as JSON text, or `undefined` when the instance is valid.
-    #[wasm_bindgen(js_name = envelopeJson)]
-    pub fn envelope_json(
+    /// Validates JSON text: `undefined` when valid, else the spec's 422
+    /// envelope as JSON text, worded with `call_json`'s options on top.
+    /// Throws when the text is not JSON.
+    pub fn envelope(
         &self,
         instance_json: &str,
-        locale: &str,
+        call_json: &str,
     ) -> Result<Option<String>, JsError> {
         let failures = self
             .schema
             .validate_json(instance_json)
-            .map_err(|e| js_err(&e.message))?;
+            .map_err(instance_error)?;
         if failures.is_empty() {
             return Ok(None);
         }
+        let words = words_for(&self.words, call_json);
         Ok(Some(
-            crate::schema::to_envelope(&failures, locale).to_json(),
+            crate::schema::to_envelope_with(&failures, &words).to_json(),
         ))
+    }
+
+    /// Validates JSON text: `undefined` when valid, else `[{path, keyword,
+    /// params, message, schemaPath}]` as JSON text.
+    pub fn issues(&self, instance_json: &str, call_json: &str) -> Result<Option<String>, JsError> {
+        let failures = self
+            .schema
+            .validate_json(instance_json)
+            .map_err(instance_error)?;
+        if failures.is_empty() {
+            return Ok(None);
+        }
+        let words = words_for(&self.words, call_json);
+        let mut w = Writer::new();
+        w.begin_array();
+        for f in &failures {
+            w.begin_object();
+            w.key("path");
+            w.string(&f.path);
+            w.key("keyword");
+            w.string(f.keyword);
+            w.key("params");
+            f.params.write_json(&mut w);
+            w.key("message");
+            w.string(&f.message_with(&words));
+            w.key("schemaPath");
+            w.string(&f.schema_path);
+            w.end_object();
+        }
+        w.end_array();
+        Ok(Some(w.finish()))
+    }
+
+    /// The JSON types allowed at a field path (any syntax), comma-separated
+    /// (`"string,null"`), or `undefined` when unconstrained or unknown.
+    #[wasm_bindgen(js_name = typeAt)]
+    pub fn type_at(&self, path: &str) -> Option<String> {
+        let types = self.schema.type_at(&crate::paths::canonical(path))?;
+        Some(types.join(","))
     }
 }
