@@ -57,4 +57,8 @@ for t in "${TARGETS[@]}"; do
   [ "$rc" = 0 ] && [ "$crashes" = 0 ] || fail=1
   printf '%-15s %12s %8s %8s %8s %8s  %s\n' "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$crashes (exit $rc)"
 done
+if [ "$fail" = 1 ]; then
+  echo "crash inputs (save each under tests/fuzz-regressions/<target>/ with a name saying what it found):"
+  find artifacts -type f | sed 's|^|  fuzz/|'
+fi
 exit $fail
