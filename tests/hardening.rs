@@ -1016,3 +1016,57 @@ fn redaction_fixed_cases() {
         assert_no_secret(&r, &secrets, body);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Large inputs stay linear: work that was quadratic in the number of fields
+// (grouping, plans, form errors), in scheme words (redaction) or in object
+// members (equality) took seconds on a 1 MB body. The bounds are generous
+// for unoptimized builds and far below the quadratic times.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn large_inputs_stay_linear() {
+    let bound = Duration::from_secs(3);
+    // 30 000 distinct fields in a Rails-style field map (830 kB).
+    let m: Vec<String> = (0..30_000)
+        .map(|i| format!(r#""f{i}":["can't be blank"]"#))
+        .collect();
+    let body = format!("{{{}}}", m.join(","));
+    let t = Instant::now();
+    let n = normalize(&Response::new(422, body.as_str()), &opts());
+    assert_eq!(n.fields.len(), 30_000);
+    assert!(t.elapsed() < bound, "normalize: {:?}", t.elapsed());
+    let doc = Document::parse(&n.to_json()).unwrap();
+    let t = Instant::now();
+    let outcome = fieldnote::plan::Outcome::from_json(doc.root(), "en");
+    let plan = fieldnote::plan::plan(&outcome, &fieldnote::plan::Options::default());
+    assert_eq!(plan.fields.len(), 30_000);
+    let mut w = Writer::new();
+    fieldnote::plan::write_form_errors(
+        &outcome,
+        fieldnote::paths::Style::Bracket,
+        "root.server",
+        "en",
+        &mut w,
+    );
+    assert!(t.elapsed() < bound, "plan: {:?}", t.elapsed());
+    // A 320 kB header full of scheme words.
+    let noise = "token a ".repeat(40_000);
+    let r = Response::new(500, noise.as_str()).header("X-Note", noise.as_str());
+    let t = Instant::now();
+    let report = Report::build(&r, NOW, None, "m", &[]);
+    assert!(report.text().contains("token a token a"));
+    assert!(t.elapsed() < bound, "redaction: {:?}", t.elapsed());
+    // Two equal objects of 30 000 members, under `uniqueItems`.
+    let obj = format!(
+        "{{{}}}",
+        (0..30_000)
+            .map(|i| format!(r#""k{i}":{i}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let s = compile(r#"{"uniqueItems":true}"#);
+    let t = Instant::now();
+    assert_eq!(failures(&s, &format!("[{obj},{obj}]")).len(), 1);
+    assert!(t.elapsed() < bound, "equality: {:?}", t.elapsed());
+}

@@ -400,13 +400,68 @@ pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
         }
         // As `JSON.parse` reads them: the last of repeated names wins, so
         // `{"a":1,"a":2}` equals `{"a":2}` (and itself).
-        (Kind::Object, Kind::Object) => {
+        (Kind::Object, Kind::Object) if a.len() <= SMALL && b.len() <= SMALL => {
             a.members().all(|(k, _)| match (a.get(&k), b.get(&k)) {
                 (Some(v), Some(w)) => equal(v, w),
                 _ => false,
             }) && b.members().all(|(k, _)| a.get(&k).is_some())
         }
+        (Kind::Object, Kind::Object) => {
+            // Large objects (an instance can have tens of thousands of
+            // members): distinct names indexed, linear instead of quadratic.
+            let (x, y) = (Distinct::of(a), Distinct::of(b));
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+        }
         _ => false,
+    }
+}
+
+/// Objects up to this many members are compared by scanning.
+const SMALL: usize = 16;
+
+/// An object's distinct member names, each with its last value (as
+/// `JSON.parse` keeps them), indexed for lookups in constant time.
+pub(crate) struct Distinct<'a> {
+    list: Vec<(Cow<'a, str>, Value<'a>)>,
+    index: crate::paths::Index,
+}
+
+impl<'a> Distinct<'a> {
+    /// Reads `v`'s members (none if it is not an object).
+    pub(crate) fn of(v: Value<'a>) -> Distinct<'a> {
+        let mut d = Distinct {
+            list: Vec::with_capacity(v.len()),
+            index: crate::paths::Index::with_capacity(v.len()),
+        };
+        for (k, x) in v.members() {
+            let key = |n: usize| d.list.get(n).map(|(k, _)| k.as_ref());
+            match d.index.get_or_insert(&k, d.list.len(), &key) {
+                Some(n) => {
+                    if let Some(slot) = d.list.get_mut(n) {
+                        slot.1 = x;
+                    }
+                }
+                None => d.list.push((k, x)),
+            }
+        }
+        d
+    }
+
+    /// Number of distinct names.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Names and values, in first-seen order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, Value<'a>)> + '_ {
+        self.list.iter().map(|(k, v)| (k.as_ref(), *v))
+    }
+
+    /// The value named `key`.
+    pub(crate) fn get(&self, key: &str) -> Option<Value<'a>> {
+        let at = |n: usize| self.list.get(n).map(|(k, _)| k.as_ref());
+        let n = self.index.get(key, &at)?;
+        self.list.get(n).map(|(_, v)| *v)
     }
 }
 
@@ -501,5 +556,23 @@ mod tests {
         assert!(equal(v[0], v[0]) && equal(v[0], v[1]) && equal(v[1], v[0]));
         assert!(!equal(v[0], v[2]));
         assert!(!equal(v[3], v[4]) && !equal(v[4], v[3]));
+        // Large objects take the indexed path: same answers, linear time.
+        let big = |extra: &str| {
+            let mut s = String::from("{");
+            for i in 0..20_000 {
+                s.push_str(&format!("\"k{i}\":{i},"));
+            }
+            s.push_str(extra);
+            s.push('}');
+            doc(&s)
+        };
+        let (x, y) = (big("\"z\":1"), big("\"z\":0,\"z\":1"));
+        assert!(equal(x.root(), y.root()) && equal(y.root(), x.root()));
+        let w = big("\"z\":2");
+        assert!(!equal(x.root(), w.root()));
+        let t = std::time::Instant::now();
+        let u = big("\"y\":1");
+        assert!(!equal(x.root(), u.root()));
+        assert!(t.elapsed() < std::time::Duration::from_secs(2));
     }
 }

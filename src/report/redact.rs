@@ -358,35 +358,67 @@ fn is_auth_scheme(word: &str) -> bool {
         .any(|k| word.eq_ignore_ascii_case(k))
 }
 
-/// `Bearer xxx`, `Basic xxx`, `Token xxx` credentials.
+/// `Bearer xxx`, `Basic xxx`, `Token xxx` credentials. One pass: the next
+/// occurrence of each scheme is remembered, so text full of "token a"
+/// stays linear.
 fn redact_schemes(s: &str) -> String {
+    const KEYS: [&str; 3] = ["bearer ", "basic ", "token "];
+    // Same byte offsets as `s` (ASCII case only).
+    let lower = s.to_ascii_lowercase();
+    let b = s.as_bytes();
+    let find_from = |key: &str, at: usize| lower.get(at..)?.find(key).map(|p| p + at);
+    let mut next: [Option<usize>; 3] = [None; 3];
+    let mut searched = [false; 3];
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut copied = 0;
+    let mut from = 0;
     loop {
-        let lower = rest.to_ascii_lowercase();
-        let found = ["bearer ", "basic ", "token "]
-            .iter()
-            .filter_map(|k| lower.find(k).map(|p| (p, k.len())))
-            .filter(|&(p, _)| p == 0 || !is_word(byte(rest.as_bytes(), p - 1)))
-            .min();
-        let Some((p, klen)) = found else {
-            out.push_str(rest);
-            return out;
+        let mut best: Option<(usize, usize)> = None;
+        for (k, key) in KEYS.iter().enumerate() {
+            let (Some(n), Some(done)) = (next.get_mut(k), searched.get_mut(k)) else {
+                continue;
+            };
+            // The next occurrence at or after `from` that starts a word.
+            loop {
+                match *n {
+                    Some(p) if p >= from => {
+                        if p == 0 || !is_word(byte(b, p - 1)) {
+                            break;
+                        }
+                        *n = find_from(key, p + 1);
+                    }
+                    Some(_) => *n = find_from(key, from),
+                    None if !*done => *n = find_from(key, from),
+                    None => break,
+                }
+                *done = true;
+            }
+            if let Some(p) = *n {
+                if best.is_none_or(|(q, _)| p < q) {
+                    best = Some((p, key.len()));
+                }
+            }
+        }
+        let Some((p, klen)) = best else {
+            break;
         };
-        let after = &rest[p + klen..];
-        let cred_len = after
+        let after = p + klen;
+        let rest = s.get(after..).unwrap_or("");
+        let cred_len = rest
             .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',' || c == ';')
-            .unwrap_or(after.len());
+            .unwrap_or(rest.len());
         if cred_len < 8 {
             // "basic plan", "token expired": ordinary words, not credentials.
-            out.push_str(&rest[..p + klen]);
-            rest = after;
+            from = after;
             continue;
         }
-        out.push_str(&rest[..p]);
+        out.push_str(s.get(copied..p).unwrap_or(""));
         out.push_str(REDACTED);
-        rest = &after[cred_len..];
+        copied = after + cred_len;
+        from = copied;
     }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out
 }
 
 fn redact_jwts(s: &str) -> String {
@@ -558,6 +590,15 @@ mod tests {
             "got [REDACTED] rejected"
         );
         assert_eq!(redact_text("the basic plan"), "the basic plan");
+        // A scheme word inside another word does not hide a later credential.
+        assert_eq!(
+            redact_text("mytoken x, then token abcdefghijk"),
+            "mytoken x, then [REDACTED]"
+        );
+        assert_eq!(
+            redact_text("Basic dXNlcjpwYXNz and bearer abcdefghijkl."),
+            "[REDACTED] and [REDACTED]"
+        );
         assert_eq!(
             redact_text("order 1234567890123 shipped"),
             "order 1234567890123 shipped"
