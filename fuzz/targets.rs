@@ -110,6 +110,22 @@ pub fn normalize(data: &[u8]) {
     let n = fieldnote::normalize(&resp, &opts);
     check_normalized(&n);
 
+    // What a form shows for it, and React Hook Form's errors.
+    let outcome = fieldnote::plan::Outcome::from_normalized(&n);
+    let plan_opts = fieldnote::plan::Options {
+        labels: n
+            .fields
+            .iter()
+            .map(|(p, _)| (p.clone(), p.clone()))
+            .collect(),
+        ..fieldnote::plan::Options::default()
+    };
+    let plan = fieldnote::plan::plan(&outcome, &plan_opts);
+    Document::parse(&plan.to_json()).expect("plan JSON does not parse");
+    let mut w = Writer::new();
+    fieldnote::plan::write_form_errors(&outcome, Style::Bracket, "root.server", "en", &mut w);
+    Document::parse(&w.finish()).expect("form errors JSON does not parse");
+
     // Redaction: a secret header's value never reaches a report, unless
     // the report shows the same text with that value replaced (it came
     // from somewhere else in the input, the header's name included).
@@ -236,13 +252,30 @@ pub fn schema_compile(data: &[u8]) {
     }
 }
 
-/// Validate: a schema and an instance, separated by `0xFF`.
+/// Validate: a schema, an instance and message options (`{ locale,
+/// labels, messages }`, as the JS API takes them), separated by `0xFF`.
 pub fn validate(data: &[u8]) {
-    let p = split(data, 2);
+    let p = split(data, 3);
     let Ok(schema) = Schema::compile(&p[0], &Registry::new(), &Options::default()) else {
         return;
     };
     check_validation(&schema, &p[1]);
+    let Ok(failures) = schema.validate_json(&p[1]) else {
+        return;
+    };
+    let opts = Document::parse(&p[2]).unwrap_or_else(|_| Document::null());
+    let opts = fieldnote::schema::MessageOptions::from_json(opts.root());
+    for f in &failures {
+        let m = f.message_with(&opts);
+        // Overrides are the developer's own text (any length); the rest is bounded.
+        if opts.keywords.is_empty() && opts.fields.is_empty() {
+            assert!(chars(&m) <= MAX_MESSAGE_CHARS, "failure message too long");
+        }
+        let _ = schema.type_at(&f.path);
+    }
+    let env = fieldnote::schema::to_envelope_with(&failures, &opts);
+    Document::parse(&env.to_json()).expect("envelope JSON does not parse");
+    let _ = schema.type_at(&p[2]);
 }
 
 fn check_validation(schema: &Schema, instance: &str) {

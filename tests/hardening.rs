@@ -1070,3 +1070,38 @@ fn large_inputs_stay_linear() {
     assert_eq!(failures(&s, &format!("[{obj},{obj}]")).len(), 1);
     assert!(t.elapsed() < bound, "equality: {:?}", t.elapsed());
 }
+
+/// Clocks from the caller (`now`, attempt times) may be any number.
+#[test]
+fn any_clock_value_is_safe() {
+    for now in [
+        f64::MAX,
+        -f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -1.0,
+        9.2e18,
+        -9.2e18,
+        253_402_300_800_000.0, // year 10000
+        9.223_372_036_854_775e18,
+        -9.223_372_036_854_775e18,
+    ] {
+        let _ = fieldnote::time::format_iso(now);
+        let _ = fieldnote::time::civil_from_days(now as i64);
+        let _ = fieldnote::time::days_from_civil(now as i64, 2, 29);
+        let resp = Response::new(503, "")
+            .header("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
+            .header("X-RateLimit-Reset", "99999999999999999999");
+        let o = NormalizeOptions {
+            now_ms: Some(now),
+            attempts_ms: &[now, -now],
+            ..NormalizeOptions::default()
+        };
+        let n = normalize(&resp, &o);
+        targets::check_normalized(&n);
+        let _ = fieldnote::token::should_refresh("a.eyJleHAiOjF9.c", now, now);
+        let _ = fieldnote::retry::backoff(u32::MAX, now, now, now);
+    }
+}
