@@ -1105,3 +1105,37 @@ fn any_clock_value_is_safe() {
         let _ = fieldnote::retry::backoff(u32::MAX, now, now, now);
     }
 }
+
+/// Numbers with extreme exponents in `multipleOf`, limits and instances.
+#[test]
+fn extreme_numbers_are_safe() {
+    let big = "1e99999999999999999999999";
+    let tiny = "1e-99999999999999999999999";
+    for (schema, instance) in [
+        (format!(r#"{{"multipleOf":{tiny}}}"#), big.to_owned()),
+        (format!(r#"{{"multipleOf":{big}}}"#), tiny.to_owned()),
+        (
+            r#"{"multipleOf":1e-9223372036854775807}"#.to_owned(),
+            "1e9223372036854775807".to_owned(),
+        ),
+        (
+            r#"{"multipleOf":7e-9223372036854775808}"#.to_owned(),
+            "-3e9223372036854775807".to_owned(),
+        ),
+        (
+            format!(r#"{{"maximum":{tiny},"minimum":-{big}}}"#),
+            big.to_owned(),
+        ),
+        (
+            format!(r#"{{"const":{big}}}"#),
+            "1e99999999999999999999998".to_owned(),
+        ),
+        (format!(r#"{{"enum":[{tiny},0]}}"#), "0.0".to_owned()),
+    ] {
+        let s = compile(&schema);
+        let _ = s.validate_json(&instance).unwrap();
+        for f in s.validate_json(&instance).unwrap() {
+            assert!(chars(&f.message("en")) <= MAX_MESSAGE_CHARS);
+        }
+    }
+}
