@@ -1139,3 +1139,35 @@ fn extreme_numbers_are_safe() {
         }
     }
 }
+
+/// Field maps nested deeper than the walkers go (32 levels) are not read.
+#[test]
+fn limit_field_map_walk_depth() {
+    let nested = |depth: usize| {
+        "{\"a\":".repeat(depth) + "[\"This field is required.\"]" + &"}".repeat(depth)
+    };
+    let n = norm(&Response::new(400, nested(3).as_str()));
+    assert_eq!(n.fields.len(), 1, "{:?}", n.fields);
+    let n = norm(&Response::new(400, nested(40).as_str()));
+    assert!(n.fields.is_empty());
+}
+
+/// Past the memo's 4 MiB of visited-state bits, matching backtracks under
+/// the step budget: a clear answer or `Exhausted`, quickly.
+#[test]
+fn limit_regex_memo_size() {
+    let re = Regex::new(&format!("^{}$", "(?:a+)".repeat(300))).unwrap();
+    let hay = "a".repeat(120_000) + "!";
+    let t = Instant::now();
+    let got = re.is_match(&hay);
+    println!("memo cap: {got:?} in {:?}", t.elapsed());
+    assert!(matches!(got, Ok(false) | Err(Exhausted)), "{got:?}");
+    assert!(t.elapsed() < Duration::from_secs(5));
+    // Even a matching input may need more steps than the budget there: the
+    // answer is never wrong, and never late.
+    let t = Instant::now();
+    let got = re.is_match(&"a".repeat(120_000));
+    assert!(matches!(got, Ok(true) | Err(Exhausted)), "{got:?}");
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(re.is_match(&"a".repeat(300)), Ok(true));
+}
