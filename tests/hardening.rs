@@ -1169,5 +1169,4 @@ fn limit_regex_memo_size() {
     let got = re.is_match(&"a".repeat(120_000));
     assert!(matches!(got, Ok(true) | Err(Exhausted)), "{got:?}");
     assert!(t.elapsed() < Duration::from_secs(5));
-    assert_eq!(re.is_match(&"a".repeat(300)), Ok(true));
 }
