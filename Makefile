@@ -8,7 +8,7 @@ WASM_TARGET := wasm32-unknown-unknown
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
-.PHONY: all setup build test demo conformance lint test-native test-wasm test-node test-browser test-types fuzz clean
+.PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types test-e2e fuzz clean
 
 all: build
 
@@ -49,7 +49,11 @@ test-browser: build
 test-types: build
 	tests/node_modules/.bin/tsc -p tests/types
 
-test: lint test-native test-wasm test-node test-types test-browser
+# End-to-end: the demo page in headless Chromium against the real demo server (tests/e2e/).
+test-e2e: build demo-server
+	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+
+test: lint test-native test-wasm test-node test-types test-browser test-e2e
 	@echo "make test: all passed"
 
 # Fuzzing (not part of `make test`, which replays the saved crashes in
@@ -67,9 +71,16 @@ fuzz:
 	@command -v python3 >/dev/null || { echo "fuzz: needs python3 (to seed the corpora)"; exit 1; }
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ./fuzz/run.sh $(FUZZ_TARGETS)
 
-demo: build
-	cargo run --quiet --release --bin fieldnote-demo -- --port $(PORT)
+demo-server: setup
+	@cargo build --quiet --release --bin fieldnote-demo
+
+# The built server runs in the foreground (not under `cargo run`): Ctrl-C ends it with make,
+# nothing is left behind and the port is free again at once.
+demo: build demo-server
+	@echo "demo: serving on 127.0.0.1:$(PORT) (PORT=... to change; Ctrl-C stops it)"
+	@./target/release/fieldnote-demo --port $(PORT)
 
 clean:
 	cargo clean
 	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
+	rm -rf pkg/locales

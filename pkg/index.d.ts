@@ -125,6 +125,8 @@ export interface IssueParams {
   items: { limit: number }; additionalItems: { limit: number };
   minimum: { comparison: '>='; limit: number }; exclusiveMinimum: { comparison: '>'; limit: number };
   maximum: { comparison: '<='; limit: number }; exclusiveMaximum: { comparison: '<'; limit: number };
+  formatMinimum: { comparison: '>='; limit: string }; formatExclusiveMinimum: { comparison: '>'; limit: string };
+  formatMaximum: { comparison: '<='; limit: string }; formatExclusiveMaximum: { comparison: '<'; limit: string };
   multipleOf: { multipleOf: number };
   pattern: { pattern: string; tooComplex?: true };
   format: { format: string };

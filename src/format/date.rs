@@ -107,6 +107,49 @@ pub fn is_date_time(s: &str) -> bool {
     }
 }
 
+/// The instant a valid `date`, `time` or `date-time` (`kind` 0, 1, 2)
+/// names, for ordering (ajv-formats' `formatMinimum`...): whole seconds
+/// since 1970-01-01 UTC (for `time`, since midnight UTC), and the digits of
+/// the fraction of a second without trailing zeros (compared as text, they
+/// order like the fractions). `None` when `s` is not of that format.
+pub fn instant(kind: u8, s: &str) -> Option<(i64, &str)> {
+    let b = s.as_bytes();
+    let (date, time) = match kind {
+        0 if full_date(b) => (Some(b), None),
+        1 if full_time(b) => (None, Some(b)),
+        2 if is_date_time(s) => (b.get(..10), b.get(11..)),
+        _ => return None,
+    };
+    let mut secs = 0i64;
+    if let Some(d) = date {
+        let y = i64::from(digits(d, 0, 4)?);
+        secs = crate::time::days_from_civil(y, digits(d, 5, 2)?, digits(d, 8, 2)?) * 86_400;
+    }
+    let mut frac = "";
+    if let Some(t) = time {
+        let (h, m, sec) = (digits(t, 0, 2)?, digits(t, 3, 2)?, digits(t, 6, 2)?);
+        secs += i64::from(h * 3600 + m * 60 + sec);
+        let mut i = 8;
+        if t.get(i) == Some(&b'.') {
+            let start = i + 1;
+            i = start;
+            while t.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            let at = s.len() - t.len();
+            frac = s
+                .get(at + start..at + i)
+                .unwrap_or("")
+                .trim_end_matches('0');
+        }
+        if let Some([sign @ (b'+' | b'-'), rest @ ..]) = t.get(i..) {
+            let offset = i64::from(digits(rest, 0, 2)? * 3600 + digits(rest, 3, 2)? * 60);
+            secs -= if *sign == b'-' { -offset } else { offset };
+        }
+    }
+    Some((secs, frac))
+}
+
 /// `duration`: RFC 3339 Appendix A. Date units run Y, M, D and time units
 /// H, M, S; a duration names a contiguous stretch of one chain or both
 /// (`P1Y2D` skips the month and is rejected), or weeks alone.

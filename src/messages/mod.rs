@@ -54,6 +54,9 @@ pub struct Catalog {
     plural: Plural,
     lowercase_labels: bool,
     doc: Document,
+    /// `(key, value)` tape indices of the messages, sorted by key: a
+    /// lookup is a binary search, not a scan of every member.
+    index: Vec<(u32, u32)>,
 }
 
 /// An argument for a message placeholder.
@@ -88,11 +91,29 @@ impl Catalog {
         // nouns, Japanese) keep it as written.
         let lowercase_labels =
             root.get("label_case").and_then(|v| v.as_str()).as_deref() == Some("lower");
+        let mut index: Vec<(u32, u32)> = Vec::new();
+        if let Some(m) = root.get("messages") {
+            for (k, v) in m.members_raw() {
+                let key = k.as_str().unwrap_or_default();
+                let pos = index.binary_search_by(|&(i, _)| key_at(&doc, i).cmp(&key));
+                let entry = (k.index_in_doc() as u32, v.index_in_doc() as u32);
+                match pos {
+                    // A repeated key: the last one wins, as in JSON.parse.
+                    Ok(at) => {
+                        if let Some(e) = index.get_mut(at) {
+                            *e = entry;
+                        }
+                    }
+                    Err(at) => index.insert(at, entry),
+                }
+            }
+        }
         Ok(Catalog {
             locale,
             plural,
             lowercase_labels,
             doc,
+            index,
         })
     }
 
@@ -112,7 +133,12 @@ impl Catalog {
     }
 
     fn entry(&self, key: &str) -> Option<Value<'_>> {
-        self.doc.root().get("messages")?.get(key)
+        let at = self
+            .index
+            .binary_search_by(|&(k, _)| key_at(&self.doc, k).as_ref().cmp(key))
+            .ok()?;
+        let &(_, v) = self.index.get(at)?;
+        self.doc.value_at(v as usize)
     }
 
     /// Whether the catalog has `key`.
@@ -146,6 +172,14 @@ impl Catalog {
         };
         Some(fill(&template, args))
     }
+}
+
+/// The text of the key at tape index `i` (keys of catalogs are plain
+/// strings, so this borrows).
+fn key_at(doc: &Document, i: u32) -> std::borrow::Cow<'_, str> {
+    doc.value_at(i as usize)
+        .and_then(|k| k.as_str())
+        .unwrap_or_default()
 }
 
 /// Longest message, in characters, that fieldnote shows: a server's field
@@ -219,14 +253,37 @@ static CATALOGS: RwLock<Vec<Arc<Catalog>>> = RwLock::new(Vec::new());
 /// The built-in English catalog's source.
 pub const ENGLISH: &str = include_str!("en.json");
 
-/// Catalogs compiled into native builds (in wasm they are loaded on demand).
+/// The catalogs that ship beside English (`pkg/locales/*.js` in the npm
+/// package is generated from them).
+pub const OTHERS: &[&str] = &[
+    include_str!("de.json"),
+    include_str!("es.json"),
+    include_str!("fr.json"),
+    include_str!("ja.json"),
+];
+
+/// Catalogs compiled in: all of them natively; in wasm only English (the
+/// package loads the others on demand, so English pages do not pay).
 #[cfg(not(target_arch = "wasm32"))]
-const BUILT_IN: &[&str] = &[ENGLISH];
+const BUILT_IN: &[&str] = &[
+    ENGLISH,
+    include_str!("de.json"),
+    include_str!("es.json"),
+    include_str!("fr.json"),
+    include_str!("ja.json"),
+];
 #[cfg(target_arch = "wasm32")]
 const BUILT_IN: &[&str] = &[ENGLISH];
 
 /// Adds (or replaces) a locale's catalog; returns its locale tag.
 pub fn register(json: &str) -> Result<String, String> {
+    // Built-ins first, so a catalog registered before any lookup neither
+    // hides English nor is replaced by a built-in later.
+    ensure_built_in();
+    insert(json)
+}
+
+fn insert(json: &str) -> Result<String, String> {
     let cat = Catalog::parse(json)?;
     let locale = cat.locale.clone();
     let mut all = CATALOGS
@@ -238,12 +295,12 @@ pub fn register(json: &str) -> Result<String, String> {
 }
 
 fn ensure_built_in() {
-    let empty = CATALOGS.read().map(|c| c.is_empty()).unwrap_or(false);
-    if empty {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
         for src in BUILT_IN {
-            let _ = register(src);
+            let _ = insert(src);
         }
-    }
+    });
 }
 
 /// The catalog for `locale`: an exact match, else its language (`de-AT` →
@@ -272,6 +329,7 @@ fn fallback() -> Arc<Catalog> {
         plural: Plural::OneOther,
         lowercase_labels: true,
         doc: Document::null(),
+        index: Vec::new(),
     }))
 }
 
@@ -340,11 +398,165 @@ mod tests {
         assert_eq!(fill("unclosed {", &[]), "unclosed {");
     }
 
+    /// Placeholder names of a message (every plural form), lowercased:
+    /// `{Label}` and `{label}` are the same argument in two cases.
+    fn placeholders(v: Value<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        let texts: Vec<String> = match v.kind() {
+            Kind::String => vec![v.as_str().unwrap().into_owned()],
+            _ => v
+                .members()
+                .map(|(_, t)| t.as_str().unwrap().into_owned())
+                .collect(),
+        };
+        for t in texts {
+            for part in t.split('{').skip(1) {
+                let name = part.split('}').next().unwrap().to_ascii_lowercase();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_locale_has_every_message_with_the_same_placeholders() {
+        let en = Catalog::parse(ENGLISH).unwrap();
+        let en_doc = Document::parse(ENGLISH).unwrap();
+        let en_msgs = en_doc.root().get("messages").unwrap();
+        assert!(en.keys().len() > 90);
+        for src in OTHERS {
+            let cat = Catalog::parse(src).unwrap();
+            let doc = Document::parse(src).unwrap();
+            let msgs = doc.root().get("messages").unwrap();
+            let tag = cat.locale().to_owned();
+            assert_eq!(cat.keys(), en.keys(), "{tag}: same keys, same order");
+            for (k, v) in en_msgs.members() {
+                let t = msgs.get(&k).unwrap();
+                assert_eq!(placeholders(t), placeholders(v), "{tag}: {k}");
+                // Plural forms: the locale's categories, always "other".
+                if t.kind() == Kind::Object {
+                    assert!(t.get("other").is_some(), "{tag}: {k}");
+                    let one = t.get("one").is_some();
+                    assert_eq!(one, cat.plural() != Plural::Other, "{tag}: {k}");
+                } else {
+                    assert_eq!(v.kind(), Kind::String, "{tag}: {k} is plural in English");
+                }
+            }
+            assert_eq!(catalog(&tag).locale(), tag, "{tag} is built in natively");
+        }
+    }
+
+    #[test]
+    fn plain_words_in_every_locale() {
+        // The style guide's words to avoid, and each language's "please".
+        let banned = [
+            "invalid",
+            "please",
+            "sorry",
+            "oops",
+            "bitte",
+            "leider",
+            "ungültig",
+            "veuillez",
+            "merci de",
+            "désolé",
+            "invalide",
+            "por favor",
+            "lo sentimos",
+            "inválid",
+            "ください",
+            "お願い",
+            "申し訳",
+            "無効",
+        ];
+        for src in [ENGLISH].iter().chain(OTHERS) {
+            let doc = Document::parse(src).unwrap();
+            for (k, v) in doc.root().get("messages").unwrap().members() {
+                let texts: Vec<String> = match v.kind() {
+                    Kind::String => vec![v.as_str().unwrap().into_owned()],
+                    _ => v
+                        .members()
+                        .map(|(_, t)| t.as_str().unwrap().into_owned())
+                        .collect(),
+                };
+                for t in texts {
+                    let lower = t.to_lowercase();
+                    for b in banned {
+                        assert!(!lower.contains(b), "{k}: {t}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn locales_format_with_their_plural_rules() {
+        let args = |n| [("n", Arg::Count(n)), ("Label", Arg::Text("Name"))];
+        assert_eq!(
+            text("de", "schema.maxLength", &args(1)),
+            "Name darf höchstens 1 Zeichen lang sein"
+        );
+        assert_eq!(
+            text("fr", "schema.minLength", &args(0)),
+            "Name doit contenir au moins 0 caractère"
+        );
+        assert_eq!(
+            text("fr-CA", "schema.minLength", &args(2)),
+            "Name doit contenir au moins 2 caractères"
+        );
+        assert_eq!(
+            text("es", "form.countdown", &args(1)),
+            "Puede volver a intentarlo dentro de 1 segundo."
+        );
+        assert_eq!(
+            text("ja", "form.countdown", &args(1)),
+            "1秒後にもう一度お試しいただけます。"
+        );
+        assert!(catalog("en").lowercase_labels() && !catalog("de").lowercase_labels());
+    }
+
     #[test]
     fn plural_rules() {
         assert_eq!(Plural::OneOther.select(1), "one");
         assert_eq!(Plural::OneOther.select(0), "other");
         assert_eq!(Plural::ZeroOneOther.select(0), "one");
         assert_eq!(Plural::Other.select(1), "other");
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// Time per `Catalog::format` on the failure path (run with
+    /// `cargo test --release --lib messages::bench -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "timing; run by hand with --release"]
+    fn format_speed() {
+        let cat = catalog("en");
+        let keys = [
+            "schema.required",
+            "schema.maxLength",
+            "schema.format.email",
+            "schema.not",
+            "schema.pattern",
+            "category.validation",
+            "form.countdown",
+            "schema.summary",
+        ];
+        let args = [("label", Arg::Text("name")), ("n", Arg::Count(3))];
+        let rounds = 200_000;
+        let t = std::time::Instant::now();
+        let mut total = 0;
+        for i in 0..rounds {
+            let k = keys[i % keys.len()];
+            total += cat.format(k, &args).map_or(0, |s| s.len());
+        }
+        let ns = t.elapsed().as_nanos() / rounds as u128;
+        println!("Catalog::format: {ns} ns per message ({total} bytes)");
+        assert!(total > 0);
     }
 }

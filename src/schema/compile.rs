@@ -355,6 +355,53 @@ impl<'r> Compiler<'r> {
         Ok((self.node_for(t.doc, t.idx, t.res)?, dynamic))
     }
 
+    /// ajv-formats' date and time limits: the `format` beside them says
+    /// how to order, and the limit must be of that format.
+    fn format_limit(
+        &self,
+        node: Node,
+        v: Value<'_>,
+        k: &str,
+        kv: Value<'_>,
+    ) -> Result<Op, CompileError> {
+        let kind = match v.get("format").and_then(|f| f.as_str()).as_deref() {
+            Some("date") => 0,
+            Some("time") => 1,
+            Some("date-time") => 2,
+            _ => {
+                return Err(self.err_at(
+                    node,
+                    k,
+                    "needs \"format\": \"date\", \"time\" or \"date-time\" beside it",
+                ))
+            }
+        };
+        let fits = kv
+            .as_str()
+            .is_some_and(|s| crate::format::date::instant(kind, &s).is_some());
+        if !fits {
+            return Err(self.bad(
+                node,
+                k,
+                [
+                    "a date like \"2024-03-27\"",
+                    "a time like \"09:30:00Z\"",
+                    "a date and time like \"2024-03-27T09:30:00Z\"",
+                ]
+                .get(usize::from(kind))
+                .copied()
+                .unwrap_or("a date"),
+            ));
+        }
+        let cmp = match k {
+            "formatMinimum" => Cmp::Minimum,
+            "formatExclusiveMinimum" => Cmp::ExclusiveMinimum,
+            "formatMaximum" => Cmp::Maximum,
+            _ => Cmp::ExclusiveMaximum,
+        };
+        Ok(Op::FormatCompare(cmp, kv.index_in_doc() as u32, kind))
+    }
+
     fn regex(&mut self, node: Node, key: &str, src: &str) -> Result<u32, CompileError> {
         if let Some((_, i)) = self.patterns.iter().find(|(s, _)| &**s == src) {
             return Ok(*i);
@@ -568,6 +615,14 @@ impl<'r> Compiler<'r> {
                     } else {
                         max_c = Some(n);
                     }
+                }
+                "formatMinimum"
+                | "formatExclusiveMinimum"
+                | "formatMaximum"
+                | "formatExclusiveMaximum"
+                    if validation =>
+                {
+                    parts.ops.push((1, self.format_limit(node, v, k, kv)?));
                 }
                 "pattern" if validation => {
                     let Some(src) = string() else {

@@ -24,6 +24,13 @@
 //! - `required`/`dependentRequired` are reported at the missing field's
 //!   path, with its `title` when the schema gives one.
 //!
+//! Two vocabularies of Ajv's plugins are understood: `errorMessage`
+//! (ajv-errors: an annotation, read only when a failure is reported, see
+//! [`Failure::error_message`]) and the date and time limits of
+//! ajv-formats (`formatMinimum`, `formatExclusiveMinimum`,
+//! `formatMaximum`, `formatExclusiveMaximum` beside `format: date | time |
+//! date-time`).
+//!
 //! Flow: `index` finds resources and anchors in the schema documents,
 //! `compile` builds the `program`, `validate` runs it, `output`
 //! describes failures (and turns them into the spec's 422 envelope),

@@ -186,6 +186,9 @@ pub struct Failure {
     /// The schema's own message for this failure (an `errorMessage`
     /// keyword, ajv-errors' forms), with `{label}`-style placeholders.
     pub error_message: Option<String>,
+    /// A missing field is answered by choosing (`enum`, `const`, `type:
+    /// boolean`): the message says "Select" rather than "Enter".
+    pub choice: bool,
     /// Tape index of the instance value being checked (to tell type
     /// mismatches at a location from failures deeper down).
     pub(crate) at: usize,
@@ -219,7 +222,7 @@ impl Failure {
     }
 
     /// The sentence for a person, in `locale` (falling back to English);
-    /// see [`super::wording`] for labels and overrides.
+    /// [`Failure::message_with`] takes labels and overrides too.
     pub fn message(&self, locale: &str) -> String {
         super::wording::message(self, &MessageOptions::for_locale(locale))
     }
@@ -269,6 +272,7 @@ mod tests {
             schema_path: String::new(),
             title: title.map(Into::into),
             error_message: None,
+            choice: false,
             at: 0,
         }
     }

@@ -76,6 +76,10 @@ pub(crate) enum Op {
     Compare(Cmp, u32, f64),
     /// `minLength`...: the limit.
     Size(Size, u64),
+    /// ajv-formats' `formatMinimum`... on a `date` (0), `time` (1) or
+    /// `date-time` (2): the limit is the string at this index of the
+    /// node's document.
+    FormatCompare(Cmp, u32, u8),
     /// `pattern`: `regexes[i]`.
     Pattern(u32),
     /// `format`: the interned format name.

@@ -805,3 +805,101 @@ fn type_at_follows_the_schema() {
     assert_eq!(s.type_at("zzz"), Some(vec!["string"]));
     assert_eq!(s.type_at("a.b.c"), None);
 }
+
+/// Time per validation of a realistic form (run with `cargo test --release
+/// --lib schema::tests::form_speed -- --ignored --nocapture`).
+#[test]
+#[ignore = "timing; run by hand with --release"]
+fn form_speed() {
+    let s = schema(
+        r#"{"type":"object","required":["fullName","email","dateOfBirth","address","orderItems","terms"],
+        "properties":{"fullName":{"type":"string","minLength":1,"maxLength":70},
+        "email":{"type":"string","format":"email"},"dateOfBirth":{"type":"string","format":"date"},
+        "phone":{"type":"string","pattern":"^\\+?[0-9 ]{7,15}$"},"age":{"type":["integer","null"],"minimum":16},
+        "address":{"type":"object","required":["line1","postCode"],"properties":{"line1":{"type":"string","minLength":1},"town":{"type":"string"},
+          "postCode":{"type":"string","maxLength":8,"pattern":"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"}}},
+        "orderItems":{"type":"array","minItems":1,"maxItems":20,"items":{"type":"object","required":["name","quantity"],
+          "properties":{"name":{"type":"string"},"quantity":{"type":"integer","minimum":1}}}},
+        "contact":{"enum":["email","phone","post"]},"terms":{"const":true}}}"#,
+    );
+    let inst = r#"{"fullName":"Ada Lovelace","email":"ada@example.com","dateOfBirth":"1990-03-27","phone":"+44 20 7946 0000","age":35,"address":{"line1":"1 High Street","town":"London","postCode":"SW1A 1AA"},"orderItems":[{"name":"Tea","quantity":2},{"name":"Cake","quantity":1}],"contact":"email","terms":true}"#;
+    let phone = crate::regex::Regex::new("^\\+?[0-9 ]{7,15}$").unwrap();
+    let time = |name: &str, f: &dyn Fn()| {
+        let n = 200_000;
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        println!("{name}: {} ns", t.elapsed().as_nanos() / n);
+    };
+    time("validate_json", &|| {
+        assert!(s.validate_json(inst).unwrap().is_empty())
+    });
+    time("phone regex", &|| {
+        assert!(phone.is_match("+44 20 7946 0000").unwrap())
+    });
+}
+
+#[test]
+fn date_limits_of_ajv_formats() {
+    let s = schema(
+        r#"{"properties":{
+            "dob":{"type":"string","format":"date","title":"Date of birth","formatExclusiveMaximum":"2026-11-24"},
+            "start":{"format":"date-time","formatMinimum":"2026-01-01T00:00:00Z"},
+            "at":{"format":"time","formatMaximum":"17:00:00+01:00"}}}"#,
+    );
+    assert!(summary(
+        &s,
+        r#"{"dob":"2026-11-23","start":"2026-01-01T01:00:00+01:00","at":"16:00:00Z"}"#
+    )
+    .is_empty());
+    assert!(summary(&s, r#"{"at":"16:00:00.000Z"}"#).is_empty());
+    assert_eq!(
+        summary(
+            &s,
+            r#"{"dob":"2026-11-24","start":"2025-12-31T23:59:59.5Z","at":"16:00:00.1Z"}"#
+        ),
+        [
+            "dob formatExclusiveMaximum",
+            "start formatMinimum",
+            "at formatMaximum"
+        ]
+    );
+    // A value not in the format is format's to report.
+    assert_eq!(summary(&s, r#"{"dob":"2026-02-30"}"#), ["dob format"]);
+    let f = failures(&s, r#"{"dob":"2030-01-01"}"#);
+    assert_eq!(
+        f[0].params,
+        Params::Compare {
+            comparison: "<",
+            limit: "\"2026-11-24\"".into()
+        }
+    );
+    let mut o = MessageOptions::for_locale("en");
+    o.today = Some("2026-11-24".into());
+    assert_eq!(f[0].message_with(&o), "Date of birth must be in the past");
+    o.today = Some("2027-01-01".into());
+    assert_eq!(
+        f[0].message_with(&o),
+        "Date of birth must be before 2026-11-24"
+    );
+    for bad in [
+        r#"{"formatMinimum":"2026-01-01"}"#,
+        r#"{"format":"email","formatMinimum":"a"}"#,
+        r#"{"format":"date","formatMaximum":"tomorrow"}"#,
+    ] {
+        let e = compile(bad).unwrap_err();
+        assert!(e.location.starts_with("/formatM"), "{bad}: {}", e.message);
+    }
+}
+
+#[test]
+fn one_message_for_many_failures_stays_linear() {
+    let s = schema(r#"{"items":{"type":"integer"},"errorMessage":"Enter whole numbers only"}"#);
+    let inst = ["[", &vec!["\"x\""; 20_000].join(","), "]"].concat();
+    let t = std::time::Instant::now();
+    let f = failures(&s, &inst);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].path, "");
+    assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+}

@@ -62,16 +62,24 @@ pub(crate) fn failures(p: &Program, inst: Value<'_>) -> Result<Vec<Failure>, Val
     }
     let mut out = cx.out;
     // A schema's message that covers several failures is reported once.
+    // Those failures come from one subschema's evaluation, so they are
+    // close together: looking back over the last few such messages keeps
+    // this linear however many items fail.
     if out.iter().any(|f| f.error_message.is_some()) {
-        let mut keep = Vec::with_capacity(out.len());
+        let mut keep: Vec<Failure> = Vec::with_capacity(out.len());
+        let mut customs: Vec<usize> = Vec::new();
         for f in out.drain(..) {
-            let dup = f.error_message.is_some()
-                && keep
-                    .iter()
-                    .any(|k: &Failure| k.path == f.path && k.error_message == f.error_message);
-            if !dup {
-                keep.push(f);
+            if f.error_message.is_some() {
+                let dup = customs.iter().rev().take(32).any(|&i| {
+                    keep.get(i)
+                        .is_some_and(|k| k.path == f.path && k.error_message == f.error_message)
+                });
+                if dup {
+                    continue;
+                }
+                customs.push(keep.len());
             }
+            keep.push(f);
         }
         out = keep;
     }
@@ -438,6 +446,7 @@ impl<'p> Cx<'p> {
                 _ => true,
             },
             Op::Compare(cmp, idx, limit) => self.compare(f, n, cmp, idx, limit),
+            Op::FormatCompare(cmp, idx, kind) => self.format_compare(f, n, cmp, idx, kind),
             Op::Size(size, limit) => self.size(f, size, limit),
             Op::Pattern(r) => match str_of(inst) {
                 Some(s) => match self.p.regexes.get(r as usize).map(|re| re.is_match(&s)) {
@@ -612,6 +621,41 @@ impl<'p> Cx<'p> {
             .and_then(|v| v.number_text())
             .unwrap_or("0")
             .to_owned();
+        self.fail(
+            f,
+            Extra::None,
+            keyword,
+            keyword,
+            Params::Compare { comparison, limit },
+        )
+    }
+
+    /// `formatMinimum`... Values not of the format pass (`format` reports
+    /// them).
+    #[inline(never)]
+    fn format_compare(&mut self, f: &Frame<'_, '_>, n: Node, cmp: Cmp, idx: u32, kind: u8) -> bool {
+        use crate::format::date::instant;
+        let Some(s) = str_of(f.inst) else {
+            return true;
+        };
+        let Some(limit) = self.p.value(n.doc, idx).and_then(|v| str_of(v)) else {
+            return true;
+        };
+        let (Some(a), Some(b)) = (instant(kind, &s), instant(kind, &limit)) else {
+            return true;
+        };
+        use std::cmp::Ordering::*;
+        let ord = a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1));
+        let (ok, keyword, comparison) = match cmp {
+            Cmp::Minimum => (ord != Less, "formatMinimum", ">="),
+            Cmp::ExclusiveMinimum => (ord == Greater, "formatExclusiveMinimum", ">"),
+            Cmp::Maximum => (ord != Greater, "formatMaximum", "<="),
+            Cmp::ExclusiveMaximum => (ord == Less, "formatExclusiveMaximum", "<"),
+        };
+        if ok || !self.collect {
+            return ok;
+        }
+        let limit = json_text(self.p.value(n.doc, idx));
         self.fail(
             f,
             Extra::None,
@@ -1417,6 +1461,10 @@ impl<'p> Cx<'p> {
             c.text
         });
         let schema_path = self.schema_path(f.node, kw_path);
+        let choice = match key {
+            Some(k) if matches!(keyword, "required" | "dependentRequired") => self.is_choice(f, k),
+            _ => false,
+        };
         self.out.push(Failure {
             path,
             keyword,
@@ -1424,8 +1472,39 @@ impl<'p> Cx<'p> {
             schema_path,
             title,
             error_message,
+            choice,
             at: f.inst.index_in_doc(),
         });
+        false
+    }
+
+    /// Whether property `name` is answered by choosing: its subschema (or
+    /// what it `$ref`s) has `enum`, `const` or `type: boolean`.
+    fn is_choice(&self, f: &Frame<'_, '_>, name: &str) -> bool {
+        let Some(mut c) = self.property_node(f, name) else {
+            return false;
+        };
+        for _ in 0..8 {
+            let n = self.p.node(c);
+            let ops = self
+                .p
+                .ops
+                .get(n.start as usize..n.end as usize)
+                .unwrap_or(&[]);
+            let mut next = None;
+            for op in ops {
+                match *op {
+                    Op::Enum(_) | Op::Const(_) => return true,
+                    Op::Type(b) if b & !TYPE_NULL == TYPE_BOOLEAN => return true,
+                    Op::Ref(t) => next = Some(t),
+                    _ => {}
+                }
+            }
+            match next {
+                Some(t) => c = t,
+                None => return false,
+            }
+        }
         false
     }
 

@@ -27,6 +27,9 @@ pub struct MessageOptions {
     /// Messages by field: canonical path (`*` as in `labels`), keyword (""
     /// for any failure of the field), message.
     pub fields: Vec<(String, String, String)>,
+    /// Today's date (`2026-11-24`), so that a date limit of today reads
+    /// "must be in the past"; natively the system clock's (UTC) if unset.
+    pub today: Option<String>,
 }
 
 /// The keywords a failure can have: a `messages` entry with one of these
@@ -47,6 +50,10 @@ const KEYWORDS: &[&str] = &[
     "exclusiveMinimum",
     "maximum",
     "exclusiveMaximum",
+    "formatMinimum",
+    "formatExclusiveMinimum",
+    "formatMaximum",
+    "formatExclusiveMaximum",
     "multipleOf",
     "pattern",
     "format",
@@ -140,6 +147,7 @@ impl MessageOptions {
             labels: join(&over.labels, &self.labels),
             keywords: join(&over.keywords, &self.keywords),
             fields,
+            today: over.today.clone().or_else(|| self.today.clone()),
         }
     }
 }
@@ -267,8 +275,15 @@ pub fn message(f: &Failure, o: &MessageOptions) -> String {
             }
         }
         Params::Compare { limit, .. } => {
-            args.push(("limit", Arg::Text(limit)));
+            let unquoted = limit
+                .strip_prefix('"')
+                .and_then(|s| s.strip_suffix('"'))
+                .unwrap_or(limit);
+            args.push(("limit", Arg::Text(unquoted)));
             key.push_str(f.keyword);
+            if f.keyword.starts_with("format") && today(o).as_deref() == Some(unquoted) {
+                key.push_str(".today");
+            }
         }
         Params::MultipleOf(m) => {
             args.push(("multipleOf", Arg::Text(m)));
@@ -321,7 +336,11 @@ pub fn message(f: &Failure, o: &MessageOptions) -> String {
             key.push_str("propertyNames");
         }
         Params::Passing(..) => key.push_str("oneOf.many"),
-        Params::Missing(_) | Params::Dependent { .. } => key.push_str("required"),
+        Params::Missing(_) | Params::Dependent { .. } => key.push_str(if f.choice {
+            "required.select"
+        } else {
+            "required"
+        }),
         Params::AdditionalProperty(_) | Params::UnevaluatedProperty(_) => {
             key.push_str("additionalProperties")
         }
@@ -341,6 +360,21 @@ pub fn message(f: &Failure, o: &MessageOptions) -> String {
         Some(t) => fill(t, &args),
         None => text(locale, &key, &args),
     }
+}
+
+/// Today's date, for date limits.
+fn today(o: &MessageOptions) -> Option<String> {
+    if o.today.is_some() {
+        return o.today.clone();
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let ms = crate::time::now_ms();
+        let iso = crate::time::format_iso(ms);
+        return iso.get(..10).map(str::to_owned);
+    }
+    #[allow(unreachable_code)]
+    None
 }
 
 /// One sentence for the whole form: how many answers to correct.
@@ -428,6 +462,7 @@ mod tests {
             schema_path: String::new(),
             title: title.map(Into::into),
             error_message: None,
+            choice: false,
             at: 0,
         }
     }

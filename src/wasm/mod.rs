@@ -508,11 +508,32 @@ pub fn live_schemas() -> u32 {
 /// "" for none) on top of the compiled ones. Parsed only when there is
 /// something to say.
 fn words_for(base: &crate::schema::MessageOptions, call: &str) -> crate::schema::MessageOptions {
-    if call.is_empty() {
-        return base.clone();
+    let mut words = if call.is_empty() {
+        base.clone()
+    } else {
+        let doc = doc_of(call);
+        base.overlaid(&crate::schema::MessageOptions::from_json(doc.root()))
+    };
+    if words.today.is_none() {
+        // The person's own calendar day, for "must be in the past".
+        let d = js_sys::Date::new_0();
+        let mut t = String::with_capacity(10);
+        let pad = |t: &mut String, n: u32, w: usize| {
+            let mut s = String::new();
+            crate::json::write_u64(&mut s, u64::from(n));
+            for _ in s.len()..w {
+                t.push('0');
+            }
+            t.push_str(&s);
+        };
+        pad(&mut t, d.get_full_year(), 4);
+        t.push('-');
+        pad(&mut t, d.get_month() + 1, 2);
+        t.push('-');
+        pad(&mut t, d.get_date(), 2);
+        words.today = Some(t);
     }
-    let doc = doc_of(call);
-    base.overlaid(&crate::schema::MessageOptions::from_json(doc.root()))
+    words
 }
 
 fn instance_error(e: crate::schema::ValidateError) -> JsError {

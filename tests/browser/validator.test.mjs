@@ -84,7 +84,7 @@ test('validate, validateJson, issues and typeAt in the browser', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('other locales load on demand as separate modules; unknown locales are English', { skip: !process.env.FIELDNOTE_LOCALES_READY && 'locale modules come next' }, async () => {
+test('other locales load on demand as separate modules; unknown locales are English', async () => {
   const { page: p, errors } = await page();
   const r = await p.evaluate(async (schema) => {
     const before = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readFileSync, readdirSync } from 'node:fs';
+import { FormApi, FieldApi } from '@tanstack/form-core';
 import {
   compile, Validator, loadLocale, registerLocale, renderPlan, generation, __trapForTests, __liveSchemasForTests,
 } from 'fieldnote';
@@ -64,6 +65,8 @@ test('messages name the field and say how to fix it, GOV.UK style', () => {
   const v = compile(form);
   const msg = (value, field) => v.validate(value)?.error.details.find((d) => d.field === field)?.message;
   assert.equal(msg({}, 'fullName'), 'Enter full name');
+  assert.equal(msg({}, 'terms'), 'Select terms', 'a choice says Select');
+  assert.equal(compile({ required: ['contact'], properties: { contact: { $ref: '#/$defs/c' } }, $defs: { c: { enum: ['a', 'b'] } } }).validate({}).error.details[0].message, 'Select contact');
   assert.equal(msg({ dateOfBirth: '1990-02-30' }, 'dateOfBirth'), 'Enter a real date for date of birth, like 2007-03-27');
   assert.equal(msg({ website: 'example' }, 'website'), 'Enter a web address in the correct format, like https://example.com');
   assert.equal(msg({ address: { line1: 'x', postCode: 'sw1' } }, 'address.postCode'), 'Enter post code in the correct format');
@@ -286,4 +289,87 @@ test('the envelope feeds renderPlan (what fieldnote/dom draws)', () => {
   const plan = renderPlan(compile(form).validate({}), { fieldOrder: ['fullName', 'email'] });
   assert.equal(plan.summary[0].message, 'Enter full name');
   assert.equal(plan.summary[0].href, '#fullName');
+});
+
+test('locales: loaded on demand, switched per validator or per call; unknown ones are English', async () => {
+  const v = compile(form, { locale: 'de', labels: { fullName: 'Vollständiger Name' } });
+  const missing = { ...good, fullName: undefined, address: { line1: 'x', postCode: 'SW1A 1AA' } };
+  delete missing.fullName;
+  assert.equal(await loadLocale('de-AT'), 'de');
+  assert.equal(v.validate(missing).error.details[0].message, 'Füllen Sie das Feld „Vollständiger Name“ aus');
+  assert.equal(v.validate(missing).error.message, 'Korrigieren Sie die markierte Angabe und versuchen Sie es erneut');
+  for (const tag of ['fr', 'es', 'ja']) assert.equal(await loadLocale(tag), tag);
+  const fr = v.validate({ ...good, fullName: '' }, { locale: 'fr', labels: { fullName: 'Nom complet' } });
+  assert.equal(fr.error.details[0].message, 'Renseignez le champ « nom complet »', 'French lowercases labels mid-sentence');
+  assert.equal(v.validate({ ...good, orderItems: [] }, { locale: 'ja' }).error.details[0].message, '「order items」で1個以上選択する必要があります');
+  assert.equal(v.validate({ ...good, fullName: 'x'.repeat(71) }, { locale: 'es' }).error.details[0].message, 'Vollständiger Name debe tener 70 caracteres como máximo');
+  assert.equal(await loadLocale('xx-YY'), 'en');
+  assert.equal(v.validate(missing, { locale: 'xx' }).error.details[0].message, 'Enter Vollständiger Name'.replace('Enter V', 'Enter v'));
+});
+
+test('every shipped locale module is its catalog, with every English key and no others', async () => {
+  const dir = new URL('../../src/messages/', import.meta.url);
+  const en = JSON.parse(readFileSync(new URL('en.json', dir), 'utf8'));
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'en.json');
+  assert.deepEqual(shipped.sort(), ['de.json', 'es.json', 'fr.json', 'ja.json']);
+  for (const file of shipped) {
+    const catalog = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+    const mod = await import(new URL(`../../pkg/locales/${file.replace('.json', '.js')}`, import.meta.url));
+    assert.deepEqual(mod.default, catalog, `${file}: pkg/locales is generated from it`);
+    assert.deepEqual(Object.keys(catalog.messages), Object.keys(en.messages), `${file}: same keys`);
+  }
+});
+
+test('registerLocale adds a catalog of its own; missing keys fall back to English', () => {
+  assert.equal(registerLocale({ locale: 'en-x-pirate', plural: 'one_other', messages: { 'schema.required': 'Arr, ye forgot {label}' } }), 'en-x-pirate');
+  const v = compile(form, { locale: 'en-x-pirate' });
+  const e = v.validate({ ...good, fullName: undefined, email: 'nope' });
+  assert.deepEqual(e.error.details.map((d) => d.message), ['Arr, ye forgot full name', 'Enter an email address in the correct format, like name@example.com']);
+});
+
+test('a real Standard Schema consumer: TanStack Form validates with the validator as is', async () => {
+  const schema = {
+    type: 'object', required: ['name', 'items'],
+    properties: {
+      name: { type: 'string', minLength: 1, title: 'Full name' },
+      items: { type: 'array', minItems: 1, items: { type: 'object', properties: { sku: { type: 'string', pattern: '^[A-Z]{3}$', examples: ['ABC'] } } } },
+    },
+  };
+  let submitted = null;
+  const form = new FormApi({
+    defaultValues: { name: '', items: [{ sku: 'abc' }] },
+    validators: { onSubmit: compile(schema) },
+    onSubmit: ({ value }) => { submitted = value; },
+  });
+  form.mount();
+  const name = new FieldApi({ form, name: 'name' });
+  const sku = new FieldApi({ form, name: 'items[0].sku' });
+  name.mount();
+  sku.mount();
+  await form.handleSubmit();
+  assert.equal(submitted, null, 'an invalid form is not submitted');
+  assert.deepEqual(name.state.meta.errors.map((e) => e.message), ['Enter full name']);
+  assert.deepEqual(sku.state.meta.errors.map((e) => e.message), ['Enter sku for item 1 in the correct format, like ABC']);
+  assert.deepEqual(sku.state.meta.errors[0].path, ['items', 0, 'sku']);
+  name.setValue('Ada');
+  sku.setValue('ABC');
+  await form.handleSubmit();
+  assert.deepEqual(submitted, { name: 'Ada', items: [{ sku: 'ABC' }] });
+  assert.deepEqual(name.state.meta.errors, []);
+});
+
+test('date limits (ajv-formats formatMinimum...): a limit of today reads "in the past"', () => {
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const v = compile({
+    properties: {
+      dateOfBirth: { type: 'string', format: 'date', formatExclusiveMaximum: today },
+      startDate: { type: 'string', format: 'date', formatMinimum: '2026-01-01' },
+    },
+  });
+  const e = v.validate({ dateOfBirth: '2999-01-01', startDate: '2025-12-31' });
+  assert.deepEqual(e.error.details.map((x) => x.message), ['Date of birth must be in the past', 'Start date must be 2026-01-01 or later']);
+  assert.deepEqual(v.issues({ dateOfBirth: today })[0].params, { comparison: '<', limit: today });
+  assert.equal(v.validate({ dateOfBirth: '1990-03-27', startDate: '2026-01-01' }), null);
+  assert.throws(() => compile({ format: 'email', formatMinimum: 'x' }), /\/formatMinimum.*"format": "date"/);
 });
