@@ -74,16 +74,16 @@ impl Outcome {
         }
         let category = string(root.get("category")).and_then(|c| Category::from_name(&c));
         out.category = Some(category.unwrap_or(Category::Unknown));
-        out.message = shown(root.get("message")).unwrap_or_default();
+        out.message = string(root.get("message")).unwrap_or_default();
         if let Some(fields) = root.get("fields") {
             for (path, msgs) in fields.members() {
                 let path = paths::canonical(&path);
                 // Each field holds a list of messages; a lone string is accepted too.
-                if let Some(m) = shown(Some(msgs)) {
+                if let Some(m) = string(Some(msgs)) {
                     out.fields.push((path.clone(), m));
                 }
                 for m in msgs.items() {
-                    if let Some(m) = shown(Some(m)) {
+                    if let Some(m) = string(Some(m)) {
                         out.fields.push((path.clone(), m));
                     }
                 }
@@ -91,7 +91,7 @@ impl Outcome {
         }
         if let Some(list) = root.get("formErrors") {
             for m in list.items() {
-                out.form_errors.extend(shown(Some(m)));
+                out.form_errors.extend(string(Some(m)));
             }
         }
         let retry = root.get("retry").and_then(|r| r.get("afterSeconds"));
@@ -112,13 +112,6 @@ fn string(v: Option<Value<'_>>) -> Option<String> {
     v.and_then(|v| v.as_str()).map(|s| s.into_owned())
 }
 
-/// A message to show, cut at [`messages::MAX_MESSAGE_CHARS`]: results and
-/// envelopes may come from any validator or server.
-fn shown(v: Option<Value<'_>>) -> Option<String> {
-    let s = v?.as_str()?;
-    Some(messages::truncate(&s, messages::MAX_MESSAGE_CHARS))
-}
-
 /// The spec's envelope, as a validator returns it. Its field paths are
 /// canonicalized by [`crate::envelope::read`].
 fn from_envelope(root: Value<'_>, locale: &str) -> Outcome {
@@ -128,15 +121,12 @@ fn from_envelope(root: Value<'_>, locale: &str) -> Outcome {
     };
     let category = body.code.as_deref().and_then(Category::from_code);
     out.category = Some(category.unwrap_or(Category::Validation));
-    out.message = messages::truncate(
-        &body.message.unwrap_or_default(),
-        messages::MAX_MESSAGE_CHARS,
-    );
+    out.message = body.message.unwrap_or_default();
     for (path, msg) in body.fields {
         let msg = if msg.trim().is_empty() {
             messages::text(locale, "field.server_default", &[])
         } else {
-            messages::truncate(&msg, messages::MAX_MESSAGE_CHARS)
+            msg
         };
         if path.is_empty() {
             out.form_errors.push(msg);

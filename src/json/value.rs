@@ -398,19 +398,8 @@ pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
         (Kind::Array, Kind::Array) => {
             a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| equal(x, y))
         }
-        // As `JSON.parse` reads them: the last of repeated names wins, so
-        // `{"a":1,"a":2}` equals `{"a":2}` (and itself).
-        (Kind::Object, Kind::Object) if a.len() <= SMALL && b.len() <= SMALL => {
-            a.members().all(|(k, _)| match (a.get(&k), b.get(&k)) {
-                (Some(v), Some(w)) => equal(v, w),
-                _ => false,
-            }) && b.members().all(|(k, _)| a.get(&k).is_some())
-        }
         (Kind::Object, Kind::Object) => {
-            // Large objects (an instance can have tens of thousands of
-            // members): distinct names indexed, linear instead of quadratic.
-            let (x, y) = (Distinct::of(a), Distinct::of(b));
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| equal(v, w)))
+            objects_equal(a, b, &mut |x, y| Some(equal(x, y))) == Some(true)
         }
         _ => false,
     }
@@ -419,16 +408,48 @@ pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
 /// Objects up to this many members are compared by scanning.
 const SMALL: usize = 16;
 
-/// An object's distinct member names, each with its last value (as
-/// `JSON.parse` keeps them), indexed for lookups in constant time.
-pub(crate) struct Distinct<'a> {
+/// Whether two objects have the same member names with values equal by
+/// `eq` (`None` from `eq` stops and is returned). As `JSON.parse` reads
+/// them, the last of repeated names wins: `{"a":1,"a":2}` equals
+/// `{"a":2}`. Large objects (an instance can have tens of thousands of
+/// members) are compared through an index of their names: linear, not
+/// quadratic.
+pub(crate) fn objects_equal<'a>(
+    a: Value<'a>,
+    b: Value<'a>,
+    eq: &mut dyn FnMut(Value<'a>, Value<'a>) -> Option<bool>,
+) -> Option<bool> {
+    if a.len() <= SMALL && b.len() <= SMALL {
+        for (k, _) in a.members() {
+            match (a.get(&k), b.get(&k)) {
+                (Some(v), Some(w)) if eq(v, w)? => {}
+                _ => return Some(false),
+            }
+        }
+        return Some(b.members().all(|(k, _)| a.get(&k).is_some()));
+    }
+    let (x, y) = (Distinct::of(a), Distinct::of(b));
+    if x.list.len() != y.list.len() {
+        return Some(false);
+    }
+    for (k, v) in &x.list {
+        let key = |n: usize| y.list.get(n).map(|(k, _)| k.as_ref());
+        match y.index.get(k, &key).and_then(|n| y.list.get(n)) {
+            Some((_, w)) if eq(*v, *w)? => {}
+            _ => return Some(false),
+        }
+    }
+    Some(true)
+}
+
+/// An object's distinct member names, each with its last value, indexed.
+struct Distinct<'a> {
     list: Vec<(Cow<'a, str>, Value<'a>)>,
     index: crate::paths::Index,
 }
 
 impl<'a> Distinct<'a> {
-    /// Reads `v`'s members (none if it is not an object).
-    pub(crate) fn of(v: Value<'a>) -> Distinct<'a> {
+    fn of(v: Value<'a>) -> Distinct<'a> {
         let mut d = Distinct {
             list: Vec::with_capacity(v.len()),
             index: crate::paths::Index::with_capacity(v.len()),
@@ -445,23 +466,6 @@ impl<'a> Distinct<'a> {
             }
         }
         d
-    }
-
-    /// Number of distinct names.
-    pub(crate) fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Names and values, in first-seen order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, Value<'a>)> + '_ {
-        self.list.iter().map(|(k, v)| (k.as_ref(), *v))
-    }
-
-    /// The value named `key`.
-    pub(crate) fn get(&self, key: &str) -> Option<Value<'a>> {
-        let at = |n: usize| self.list.get(n).map(|(k, _)| k.as_ref());
-        let n = self.index.get(key, &at)?;
-        self.list.get(n).map(|(_, v)| *v)
     }
 }
 

@@ -199,18 +199,16 @@ pub const MAX_ARG_CHARS: usize = 120;
 /// assert_eq!(truncate("abc", 4), "abc");
 /// ```
 pub fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        None => s.to_owned(),
-        Some(_) => {
-            let end = s
-                .char_indices()
-                .nth(max.saturating_sub(1))
-                .map_or(s.len(), |(i, _)| i);
+    let mut chars = s.char_indices();
+    match chars.nth(max.saturating_sub(1)) {
+        // The `max`-th character starts at `end`, and more follow it.
+        Some((end, _)) if chars.next().is_some() => {
             let mut out = String::with_capacity(end + 3);
             out.push_str(s.get(..end).unwrap_or(""));
             out.push('…');
             out
         }
+        _ => s.to_owned(),
     }
 }
 

@@ -17,7 +17,7 @@ use super::output::{Failure, Params};
 use super::program::*;
 use super::{ValidateError, ValidateErrorKind, MAX_DATA_DEPTH, MAX_EVAL_DEPTH, MAX_EVAL_STEPS};
 use crate::json::number;
-use crate::json::{equal, Distinct, Kind, Value, Writer};
+use crate::json::{equal, Kind, Value, Writer};
 
 /// Whether `inst` is valid, stopping at the first failure.
 pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateError> {
@@ -241,31 +241,8 @@ fn equal_bounded(a: Value<'_>, b: Value<'_>, depth: u32) -> Option<bool> {
             }
             true
         }
-        (Kind::Object, Kind::Object) if a.len() > 16 || b.len() > 16 => {
-            // Large objects: names indexed (a scan per member is quadratic).
-            let (x, y) = (Distinct::of(a), Distinct::of(b));
-            if x.len() != y.len() {
-                return Some(false);
-            }
-            for (k, v) in x.iter() {
-                match y.get(k) {
-                    Some(w) if equal_bounded(v, w, depth - 1)? => {}
-                    _ => return Some(false),
-                }
-            }
-            true
-        }
         (Kind::Object, Kind::Object) => {
-            if a.len() != b.len() {
-                return Some(false);
-            }
-            for (k, x) in a.members() {
-                match b.get(&k) {
-                    Some(y) if equal_bounded(x, y, depth - 1)? => {}
-                    _ => return Some(false),
-                }
-            }
-            true
+            crate::json::objects_equal(a, b, &mut |x, y| equal_bounded(x, y, depth - 1))?
         }
         (Kind::Array | Kind::Object, _) | (_, Kind::Array | Kind::Object) => false,
         _ => equal(a, b),
