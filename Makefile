@@ -9,7 +9,7 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
 .PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types \
-	test-e2e bench bench-setup bench-smoke clean
+	test-e2e bench bench-setup bench-smoke fuzz clean
 
 all: build
 
@@ -68,6 +68,21 @@ bench: build bench-setup
 
 bench-smoke: build bench-setup
 	node --test --test-reporter=spec bench/smoke.test.mjs
+
+# Fuzzing (not part of `make test`, which replays the saved crashes in
+# tests/fuzz-regressions through `cargo test --test hardening`): every cargo-fuzz
+# target for FUZZ_SECONDS each, FUZZ_JOBS at once, at low priority; prints
+# executions, coverage and crashes per target. Needs the nightly toolchain.
+# `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS="normalize regex"`.
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_TARGETS ?=
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || { echo "fuzz: needs the nightly toolchain (rustup toolchain install nightly)"; exit 1; }
+	@command -v cargo-fuzz >/dev/null || { echo "fuzz: installing cargo-fuzz (a few minutes)"; \
+	  cargo install cargo-fuzz --locked || cargo install cargo-fuzz; }
+	@command -v python3 >/dev/null || { echo "fuzz: needs python3 (to seed the corpora)"; exit 1; }
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ./fuzz/run.sh $(FUZZ_TARGETS)
 
 demo-server: setup
 	@cargo build --quiet --release --bin fieldnote-demo

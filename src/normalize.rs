@@ -213,18 +213,26 @@ fn group_fields(
 ) -> (Vec<(String, Vec<String>)>, Vec<String>) {
     let mut fields: Vec<(String, Vec<String>)> = Vec::new();
     let mut form = Vec::new();
+    let mut index = crate::paths::Index::with_capacity(list.len());
     for (path, msg) in list {
         let msg = if msg.trim().is_empty() {
             messages::text(locale, "field.server_default", &[])
         } else {
-            msg.trim().to_owned()
+            // A server's text is shown as given, but never unbounded.
+            messages::truncate(msg.trim(), messages::MAX_MESSAGE_CHARS)
         };
         if path.is_empty() {
             form.push(msg);
-        } else if let Some((_, msgs)) = fields.iter_mut().find(|(p, _)| p == path) {
-            msgs.push(msg);
-        } else {
-            fields.push((path.clone(), vec![msg]));
+            continue;
+        }
+        let key = |n: usize| fields.get(n).map(|(p, _)| p.as_str());
+        match index.get_or_insert(path, fields.len(), &key) {
+            Some(n) => {
+                if let Some((_, msgs)) = fields.get_mut(n) {
+                    msgs.push(msg);
+                }
+            }
+            None => fields.push((path.clone(), vec![msg])),
         }
     }
     (fields, form)

@@ -226,6 +226,84 @@ pub fn format(canonical: &str, style: Style) -> String {
     }
 }
 
+/// Distinct paths → a number (a position in the caller's list), by open
+/// addressing on an FNV-1a hash: grouping the tens of thousands of field
+/// errors a 1 MB body can hold stays linear (a scan per error is quadratic;
+/// a std `HashMap` costs kilobytes of wasm). The caller keeps the paths;
+/// `key_of(n)` gives the path stored under `n`.
+pub(crate) struct Index {
+    /// 1 + the stored number, or 0 for an empty slot.
+    table: Vec<u32>,
+    mask: usize,
+}
+
+impl Index {
+    /// Room for `n` paths (the table is kept at most half full).
+    pub(crate) fn with_capacity(n: usize) -> Index {
+        let size = n
+            .saturating_mul(2)
+            .checked_next_power_of_two()
+            .unwrap_or(usize::MAX / 2 + 1)
+            .max(8);
+        Index {
+            table: vec![0; size],
+            mask: size - 1,
+        }
+    }
+
+    /// The number stored for `path`, if any.
+    pub(crate) fn get<'k>(
+        &self,
+        path: &str,
+        key_of: &dyn Fn(usize) -> Option<&'k str>,
+    ) -> Option<usize> {
+        let mut slot = fnv1a(path) & self.mask;
+        loop {
+            let cell = *self.table.get(slot)?;
+            if cell == 0 {
+                return None;
+            }
+            let n = cell as usize - 1;
+            if key_of(n) == Some(path) {
+                return Some(n);
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// The number stored for `path`; if there is none, stores `n` for it
+    /// and returns `None`. At most `capacity` paths may be stored.
+    pub(crate) fn get_or_insert<'k>(
+        &mut self,
+        path: &str,
+        n: usize,
+        key_of: &dyn Fn(usize) -> Option<&'k str>,
+    ) -> Option<usize> {
+        let mut slot = fnv1a(path) & self.mask;
+        loop {
+            let cell = self.table.get_mut(slot)?;
+            if *cell == 0 {
+                *cell = u32::try_from(n).map_or(0, |n| n.saturating_add(1));
+                return None;
+            }
+            let m = *cell as usize - 1;
+            if key_of(m) == Some(path) {
+                return Some(m);
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+}
+
+/// FNV-1a: a few instructions and no tables.
+fn fnv1a(s: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize
+}
+
 /// The last segment of a canonical path that is not an index (what a field
 /// is called): `items.0.name` → `name`.
 pub fn last_name(canonical: &str) -> &str {
@@ -288,6 +366,29 @@ mod tests {
         assert_eq!(format("0.a", Style::Bracket), "[0].a");
         assert_eq!(Style::from_name("bracket"), Some(Style::Bracket));
         assert_eq!(Style::from_name("x"), None);
+    }
+
+    #[test]
+    fn index_finds_and_inserts() {
+        let paths = ["a", "b.0", "a", "c", "b.0", ""];
+        let mut ix = Index::with_capacity(paths.len());
+        let key = |n: usize| paths.get(n).copied();
+        let firsts: Vec<Option<usize>> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ix.get_or_insert(p, i, &key))
+            .collect();
+        assert_eq!(firsts, [None, None, Some(0), None, Some(1), None]);
+        assert_eq!(ix.get("c", &key), Some(3));
+        assert_eq!(ix.get("d", &key), None);
+        // Many colliding paths in a small table still resolve.
+        let many: Vec<String> = (0..5_000).map(|i| format!("f{i}")).collect();
+        let mut ix = Index::with_capacity(many.len());
+        let key = |n: usize| many.get(n).map(String::as_str);
+        for (i, p) in many.iter().enumerate() {
+            assert_eq!(ix.get_or_insert(p, i, &key), None);
+        }
+        assert_eq!(ix.get("f4999", &key), Some(4999));
     }
 
     #[test]

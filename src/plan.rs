@@ -338,8 +338,12 @@ fn category_text(category: Category, locale: &str) -> String {
 /// named a field without saying more) means little in a summary, so it names
 /// the field when its label is known.
 fn naming(opts: &Options, locale: &str, path: &str, msg: &str) -> String {
+    if opts.labels.is_empty() {
+        return msg.to_owned();
+    }
+    let default = messages::text(locale, "field.server_default", &[]);
     for (p, label) in &opts.labels {
-        if p == path && msg == messages::text(locale, "field.server_default", &[]) {
+        if p == path && msg == default {
             return messages::text(locale, "form.check_label", &[("label", Arg::Text(label))]);
         }
     }
@@ -350,8 +354,10 @@ fn naming(opts: &Options, locale: &str, path: &str, msg: &str) -> String {
 /// say which fields the form has.
 fn implicit_targets(outcome: &Outcome) -> Vec<Target> {
     let mut out: Vec<Target> = Vec::new();
+    let mut index = paths::Index::with_capacity(outcome.fields.len());
     for (path, _) in &outcome.fields {
-        if !out.iter().any(|t| t.path == *path) {
+        let key = |n: usize| out.get(n).map(|t| t.path.as_str());
+        if index.get_or_insert(path, out.len(), &key).is_none() {
             out.push(Target {
                 path: path.clone(),
                 ..Target::default()
@@ -376,9 +382,15 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
             _ => false,
         }
     }
+    // Each target by path (the first of equal paths, as a scan would find).
+    let key = |n: usize| targets.get(n).map(|t| t.path.as_str());
+    let mut index = paths::Index::with_capacity(targets.len());
+    for (i, t) in targets.iter().enumerate() {
+        index.get_or_insert(&t.path, i, &key);
+    }
     let mut pending = Vec::new();
     for (e, (path, _)) in outcome.fields.iter().enumerate() {
-        match targets.iter().position(|t| t.path == *path) {
+        match index.get(path, &key) {
             Some(t) => {
                 take(&mut slots, t, e);
             }
@@ -553,8 +565,10 @@ impl Panel {
 pub fn write_form_errors(o: &Outcome, style: Style, root: &str, locale: &str, w: &mut Writer) {
     w.begin_object();
     let mut seen: Vec<&str> = Vec::new();
+    let mut index = paths::Index::with_capacity(o.fields.len());
     for (path, msg) in &o.fields {
-        if !seen.contains(&path.as_str()) {
+        let key = |n: usize| seen.get(n).copied();
+        if index.get_or_insert(path, seen.len(), &key).is_none() {
             seen.push(path);
             server_error(w, &paths::format(path, style), msg);
         }

@@ -73,7 +73,7 @@ pub fn should_refresh(jwt: &str, now_ms: f64, skew_seconds: f64) -> Result<bool,
 
 fn base64url(s: &str) -> Option<Vec<u8>> {
     let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
     for c in s.bytes() {

@@ -301,3 +301,116 @@ fn dialect_fixtures() {
         failures.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------
+// Hardening (project issue #9): ReDoS, the regex step budget and deep input,
+// inside wasm, in each JS engine the tests run in (Node, Chromium, Firefox).
+// ---------------------------------------------------------------------------
+
+mod hardening {
+    use fieldnote::json::{equal, Document, Writer};
+    use fieldnote::schema::{Options, Params, Registry, Schema};
+    use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+    fn schema(text: &str) -> Schema {
+        Schema::compile(text, &Registry::new(), &Options::default()).expect("schema compiles")
+    }
+
+    fn now() -> f64 {
+        js_sys::Date::now()
+    }
+
+    /// `^(a+)+$` against 28 `a`s and `!` takes ~10 s in JS validators; the
+    /// schema compiled and run inside wasm answers in well under 100 ms.
+    #[wasm_bindgen_test]
+    fn redos_pattern_answers_in_under_100_ms() {
+        let s = schema(r#"{"type":"string","pattern":"^(a+)+$"}"#);
+        let evil = format!("\"{}!\"", "a".repeat(28));
+        let t = now();
+        let f = s.validate_json(&evil).expect("validates");
+        let ms = now() - t;
+        console_log!("ReDoS in wasm: ^(a+)+$ on 28 a's + '!' in {ms} ms");
+        assert!(ms < 100.0, "{ms} ms");
+        assert_eq!(f.len(), 1);
+        assert!(matches!(
+            &f[0].params,
+            Params::Pattern {
+                too_complex: false,
+                ..
+            }
+        ));
+        assert!(s
+            .validate_json(&format!("\"{}\"", "a".repeat(28)))
+            .unwrap()
+            .is_empty());
+        // Other classic shapes, on long input.
+        for (p, hay) in [
+            ("^(a|aa)+$", format!("\"{}!\"", "a".repeat(5_000))),
+            ("^(.*a){12}$", format!("\"{}!\"", "a".repeat(40))),
+            (
+                "^(\\\\w+\\\\s?)*$",
+                format!("\"{}!\"", "word ".repeat(1_000)),
+            ),
+        ] {
+            let s = schema(&format!(r#"{{"pattern":"{p}"}}"#));
+            let t = now();
+            assert_eq!(s.validate_json(&hay).unwrap().len(), 1, "{p}");
+            let ms = now() - t;
+            console_log!("{p} on {} chars in {ms} ms", hay.len());
+            assert!(ms < 100.0, "{p}: {ms} ms");
+        }
+    }
+
+    /// A backreference bomb exhausts the step budget: a clear failure that
+    /// says the answer could not be checked, quickly.
+    #[wasm_bindgen_test]
+    fn backreference_bomb_is_a_clear_failure() {
+        let s = schema(r#"{"properties":{"code":{"type":"string","pattern":"^(a*)*\\1b$"}}}"#);
+        let t = now();
+        let f = s
+            .validate_json(&format!(r#"{{"code":"{}"}}"#, "a".repeat(40)))
+            .unwrap();
+        let ms = now() - t;
+        console_log!("backreference bomb: budget exhausted in {ms} ms");
+        assert!(ms < 2_000.0, "{ms} ms");
+        assert_eq!(f.len(), 1);
+        assert!(matches!(
+            &f[0].params,
+            Params::Pattern {
+                too_complex: true,
+                ..
+            }
+        ));
+        assert!(f[0].message("en").contains("too long to check"));
+    }
+
+    /// The deepest schema and instance the limits accept fit wasm's stack.
+    #[wasm_bindgen_test]
+    fn deepest_accepted_input_fits_the_stack() {
+        let s = schema(&("{\"items\":".repeat(255) + "{}" + &"}".repeat(255)));
+        let deep = "[".repeat(256) + &"]".repeat(256);
+        assert!(s.validate_json(&deep).unwrap().is_empty());
+        let r = schema(r##"{"items":{"$ref":"#"},"type":"array"}"##);
+        assert!(r.validate_json(&deep).unwrap().is_empty());
+        let e = r
+            .validate_json(&("[".repeat(257) + &"]".repeat(257)))
+            .unwrap_err();
+        assert!(e.message.contains("deeper than 256"), "{}", e.message);
+        // Equality, writing and redaction walk the whole depth.
+        let text = "{\"token\":[".repeat(128) + "1" + &"]}".repeat(128);
+        let a = Document::parse(&text).unwrap();
+        let b = Document::parse(&text).unwrap();
+        assert!(equal(a.root(), b.root()));
+        let mut w = Writer::new();
+        w.value(a.root());
+        assert_eq!(w.finish(), text);
+        let mut w = Writer::new();
+        fieldnote::report::redact_json(a.root(), &mut w);
+        assert_eq!(w.finish(), "{\"token\":\"[REDACTED]\"}");
+        // A schema of unique-items arrays of deep objects: equality on every pair.
+        let u = schema(r#"{"uniqueItems":true}"#);
+        let item = "{\"a\":".repeat(200) + "1" + &"}".repeat(200);
+        let list = format!("[{item},{item}]");
+        assert_eq!(u.validate_json(&list).unwrap().len(), 1);
+    }
+}

@@ -14,5 +14,6 @@ mod value;
 mod write;
 
 pub use parse::{parse, Document, Error, ErrorKind, Limits, Parser};
+pub(crate) use value::objects_equal;
 pub use value::{equal, Kind, Members, Value};
 pub use write::{escape_into, write_u64, Writer};

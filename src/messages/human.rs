@@ -16,6 +16,11 @@ pub fn is_human(s: &str) -> bool {
     if t.len() < 4 || t.len() > 400 {
         return false;
     }
+    // Any `<` may be a fragment of markup (`d><t`): shown messages never
+    // hold one, so a server's text with it gets fieldnote's sentence.
+    if t.contains('<') {
+        return false;
+    }
     // One word is a code or a reason phrase, except in scripts written
     // without spaces (Japanese, Chinese, Thai).
     if !t.contains(' ') && t.chars().filter(|c| !c.is_ascii()).count() < 4 {
@@ -214,6 +219,8 @@ mod tests {
             "App\\Exceptions\\Handler failed",
             "Error in org.springframework.web.HttpMediaTypeNotSupportedException thrown",
             "<h1>Oops</h1> something broke",
+            // A fragment of markup the markers miss (found by fuzzing).
+            "Content-Type: applicd><t",
             "CSRF token mismatch.",
             "Cannot GET /api/orders/42",
             "Cannot POST /login",

@@ -182,7 +182,38 @@ fn key_at(doc: &Document, i: u32) -> std::borrow::Cow<'_, str> {
         .unwrap_or_default()
 }
 
-/// Replaces `{name}` with the named argument; unknown names stay as written.
+/// Longest message, in characters, that fieldnote shows: a server's field
+/// message or form error is cut to this (with an ellipsis), so hostile or
+/// broken servers cannot fill a page.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+/// Longest text, in characters, put into a placeholder (a label, a field
+/// name, a schema's value): a 1 MB `title` or `enum` value must not be
+/// echoed whole. Longer text is cut with an ellipsis.
+pub const MAX_ARG_CHARS: usize = 120;
+
+/// `s`, cut to at most `max` characters: the first `max - 1` and `…`.
+///
+/// ```
+/// use fieldnote::messages::truncate;
+/// assert_eq!(truncate("abcdef", 4), "abc…");
+/// assert_eq!(truncate("abc", 4), "abc");
+/// ```
+pub fn truncate(s: &str, max: usize) -> String {
+    let mut chars = s.char_indices();
+    match chars.nth(max.saturating_sub(1)) {
+        // The `max`-th character starts at `end`, and more follow it.
+        Some((end, _)) if chars.next().is_some() => {
+            let mut out = String::with_capacity(end + 3);
+            out.push_str(s.get(..end).unwrap_or(""));
+            out.push('…');
+            out
+        }
+        _ => s.to_owned(),
+    }
+}
+
+/// Replaces `{name}` with the named argument; unknown names stay as
+/// written. Text arguments are cut at [`MAX_ARG_CHARS`].
 pub fn fill(template: &str, args: &[(&str, Arg<'_>)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -195,7 +226,13 @@ pub fn fill(template: &str, args: &[(&str, Arg<'_>)]) -> String {
         };
         let name = &after[..close];
         match args.iter().find(|(k, _)| *k == name) {
-            Some((_, Arg::Text(t))) => out.push_str(t),
+            Some((_, Arg::Text(t))) => {
+                if t.len() <= MAX_ARG_CHARS {
+                    out.push_str(t);
+                } else {
+                    out.push_str(&truncate(t, MAX_ARG_CHARS));
+                }
+            }
             Some((_, Arg::Count(n))) => crate::json::write_u64(&mut out, *n),
             None => {
                 out.push('{');

@@ -47,7 +47,36 @@ pub fn is_secret_name(name: &str) -> bool {
         "signature",
         "bearer",
     ];
-    EXACT.contains(&n.as_str()) || PARTS.iter().any(|p| n.contains(p))
+    EXACT.contains(&n.as_str()) || PARTS.iter().any(|p| n.contains(p)) || has_secret_word(name)
+}
+
+/// Whether a short secret word stands alone inside a longer name:
+/// `card_cvc`, `user[pin]`, `cardCvv` (words split at separators and
+/// lower-to-upper case changes). `key` and `auth` are not enough alone
+/// (`sort_key`, `auth_method`).
+fn has_secret_word(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "pan", "pin", "otp", "cvc", "cvv", "cvv2", "csc", "ssn", "jwt", "sid",
+    ];
+    let b = name.as_bytes();
+    let mut start = 0;
+    for i in 0..=b.len() {
+        let c = byte(b, i);
+        let prev = if i > 0 { byte(b, i - 1) } else { 0 };
+        let boundary = i == b.len()
+            || !c.is_ascii_alphanumeric()
+            || (c.is_ascii_uppercase() && prev.is_ascii_lowercase());
+        if !boundary {
+            continue;
+        }
+        if let Some(w) = name.get(start..i) {
+            if WORDS.iter().any(|k| w.eq_ignore_ascii_case(k)) {
+                return true;
+            }
+        }
+        start = if c.is_ascii_alphanumeric() { i } else { i + 1 };
+    }
+    false
 }
 
 /// Whether a header's value is a credential (`Authorization`, `Cookie`,
@@ -75,8 +104,10 @@ pub fn is_secret_header(name: &str) -> bool {
 /// ```
 pub fn redact_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
-    let (before_query, query) = match url.split_once('?') {
-        Some((a, q)) => (a, Some(q)),
+    // The query and the fragment (OAuth's implicit flow puts
+    // `#access_token=…` there) are both read as `name=value` pairs.
+    let (before_query, query) = match url.find(['?', '#']) {
+        Some(i) => (url.get(..i).unwrap_or(url), url.get(i..)),
         None => (url, None),
     };
     // user:password@ in the authority.
@@ -106,8 +137,16 @@ pub fn redact_url(url: &str) -> String {
         None => out.push_str(before_query),
     }
     if let Some(q) = query {
-        out.push('?');
-        out.push_str(&redact_form(q));
+        // `?` or `#`, then the pairs; a `#` inside the query is a pair's
+        // separator as far as redaction goes.
+        out.push_str(q.get(..1).unwrap_or(""));
+        let pairs = q.get(1..).unwrap_or("");
+        for (i, part) in pairs.split('#').enumerate() {
+            if i > 0 {
+                out.push('#');
+            }
+            out.push_str(&redact_form(part));
+        }
     }
     out
 }
@@ -121,7 +160,9 @@ pub fn redact_form(q: &str) -> String {
         }
         match pair.split_once('=') {
             Some((k, _)) if is_secret_name(&percent_lossy(k)) => {
-                out.push_str(k);
+                // Text that only looks like a form (JSON without spaces
+                // holding an `=`) has secrets in the "name" too.
+                out.push_str(&redact_text(k));
                 out.push('=');
                 out.push_str(REDACTED);
             }
@@ -230,6 +271,16 @@ fn redact_pairs(s: &str) -> String {
             _ => None,
         };
         let v0 = j;
+        if quote.is_none() && matches!(b.get(j), Some(b'{' | b'[')) {
+            // `"token": {"value": "…"}` in JSON that is read as text (too
+            // long or too deep to parse): the whole structure goes.
+            j = balanced_end(b, j);
+            out.push_str(&s[copied..v0]);
+            out.push_str(REDACTED);
+            copied = j;
+            i = j;
+            continue;
+        }
         while j < b.len() {
             let c = byte(b, j);
             let end = match quote {
@@ -270,41 +321,104 @@ fn redact_pairs(s: &str) -> String {
     out
 }
 
+/// The index after the bracket that closes the one at `start` (strings
+/// skipped), or the end of the text if it never closes.
+fn balanced_end(b: &[u8], start: usize) -> usize {
+    let mut depth = 0u32;
+    let mut in_str = false;
+    let mut i = start;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth = depth.saturating_add(1),
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    b.len()
+}
+
 fn is_auth_scheme(word: &str) -> bool {
     ["bearer", "basic", "token", "digest", "negotiate"]
         .iter()
         .any(|k| word.eq_ignore_ascii_case(k))
 }
 
-/// `Bearer xxx`, `Basic xxx`, `Token xxx` credentials.
+/// `Bearer xxx`, `Basic xxx`, `Token xxx` credentials. One pass: the next
+/// occurrence of each scheme is remembered, so text full of "token a"
+/// stays linear.
 fn redact_schemes(s: &str) -> String {
+    const KEYS: [&str; 3] = ["bearer ", "basic ", "token "];
+    // Same byte offsets as `s` (ASCII case only).
+    let lower = s.to_ascii_lowercase();
+    let b = s.as_bytes();
+    let find_from = |key: &str, at: usize| lower.get(at..)?.find(key).map(|p| p + at);
+    let mut next: [Option<usize>; 3] = [None; 3];
+    let mut searched = [false; 3];
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut copied = 0;
+    let mut from = 0;
     loop {
-        let lower = rest.to_ascii_lowercase();
-        let found = ["bearer ", "basic ", "token "]
-            .iter()
-            .filter_map(|k| lower.find(k).map(|p| (p, k.len())))
-            .filter(|&(p, _)| p == 0 || !is_word(byte(rest.as_bytes(), p - 1)))
-            .min();
-        let Some((p, klen)) = found else {
-            out.push_str(rest);
-            return out;
+        let mut best: Option<(usize, usize)> = None;
+        for (k, key) in KEYS.iter().enumerate() {
+            let (Some(n), Some(done)) = (next.get_mut(k), searched.get_mut(k)) else {
+                continue;
+            };
+            // The next occurrence at or after `from` that starts a word.
+            loop {
+                match *n {
+                    Some(p) if p >= from => {
+                        if p == 0 || !is_word(byte(b, p - 1)) {
+                            break;
+                        }
+                        *n = find_from(key, p + 1);
+                    }
+                    Some(_) => *n = find_from(key, from),
+                    None if !*done => *n = find_from(key, from),
+                    None => break,
+                }
+                *done = true;
+            }
+            if let Some(p) = *n {
+                if best.is_none_or(|(q, _)| p < q) {
+                    best = Some((p, key.len()));
+                }
+            }
+        }
+        let Some((p, klen)) = best else {
+            break;
         };
-        let after = &rest[p + klen..];
-        let cred_len = after
+        let after = p + klen;
+        let rest = s.get(after..).unwrap_or("");
+        let cred_len = rest
             .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == ',' || c == ';')
-            .unwrap_or(after.len());
+            .unwrap_or(rest.len());
         if cred_len < 8 {
             // "basic plan", "token expired": ordinary words, not credentials.
-            out.push_str(&rest[..p + klen]);
-            rest = after;
+            from = after;
             continue;
         }
-        out.push_str(&rest[..p]);
+        out.push_str(s.get(copied..p).unwrap_or(""));
         out.push_str(REDACTED);
-        rest = &after[cred_len..];
+        copied = after + cred_len;
+        from = copied;
     }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out
 }
 
 fn redact_jwts(s: &str) -> String {
@@ -412,11 +526,16 @@ mod tests {
             "session_id",
             "Authorization",
             "pin",
+            "card_cvc",
+            "cardCvv",
+            "user[pin]",
+            "user.cvc",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
         for n in [
-            "email", "name", "author", "postcode", "quantity", "pinned", "keyboard",
+            "email", "name", "author", "postcode", "quantity", "pinned", "keyboard", "sort_key",
+            "spinner", "PinnedAt",
         ] {
             assert!(!is_secret_name(n), "{n}");
         }
@@ -471,6 +590,15 @@ mod tests {
             "got [REDACTED] rejected"
         );
         assert_eq!(redact_text("the basic plan"), "the basic plan");
+        // A scheme word inside another word does not hide a later credential.
+        assert_eq!(
+            redact_text("mytoken x, then token abcdefghijk"),
+            "mytoken x, then [REDACTED]"
+        );
+        assert_eq!(
+            redact_text("Basic dXNlcjpwYXNz and bearer abcdefghijkl."),
+            "[REDACTED] and [REDACTED]"
+        );
         assert_eq!(
             redact_text("order 1234567890123 shipped"),
             "order 1234567890123 shipped"
@@ -488,6 +616,19 @@ mod tests {
             redact_form("user%5Bpassword%5D=x&a=1"),
             "user%5Bpassword%5D=[REDACTED]&a=1"
         );
+        // Structures under secret names in JSON read as text.
+        assert_eq!(
+            redact_text(r#"x {"token": {"v": "s1", "w": ["s2"]}, "a": 1}"#),
+            r#"x {"token": [REDACTED], "a": 1}"#
+        );
+        assert_eq!(
+            redact_text(r#"{"password":["s1","s]2"],"a":1}"#),
+            r#"{"password":[REDACTED],"a":1}"#
+        );
+        assert_eq!(redact_text(r#"{"secret":{"a":"#), r#"{"secret":[REDACTED]"#);
+        // JSON without spaces that holds an `=` only looks like a form.
+        let t = redact_form(r#"{"password":"hunter2","q":"a=b""#);
+        assert!(!t.contains("hunter2"), "{t}");
     }
 
     #[test]
@@ -497,6 +638,15 @@ mod tests {
         assert_eq!(
             redact_url("https://tok@api.test/"),
             "https://[REDACTED]@api.test/"
+        );
+        // OAuth implicit flow: the token is in the fragment.
+        assert_eq!(
+            redact_url("https://app.test/cb#access_token=abc&state=1"),
+            "https://app.test/cb#access_token=[REDACTED]&state=1"
+        );
+        assert_eq!(
+            redact_url("/cb?x=1#id_token=abc"),
+            "/cb?x=1#id_token=[REDACTED]"
         );
     }
 }

@@ -127,15 +127,18 @@ fn is_schema(v: Value<'_>) -> bool {
 /// A compile error: `what at location: reason` ("the root" for the empty
 /// pointer).
 pub(crate) fn error(location: String, what: &str, reason: &str) -> CompileError {
-    let mut m = String::from(what);
+    // Keys, locations and reasons (a `$ref`'s text) come from the schema:
+    // the sentence quotes at most a few hundred characters of each.
+    use crate::messages::truncate;
+    let mut m = truncate(what, 200);
     m.push_str(" at ");
-    m.push_str(if location.is_empty() {
-        "the root"
+    if location.is_empty() {
+        m.push_str("the root");
     } else {
-        &location
-    });
+        m.push_str(&truncate(&location, 200));
+    }
     m.push_str(": ");
-    m.push_str(reason);
+    m.push_str(&truncate(reason, 300));
     CompileError {
         location,
         message: m,

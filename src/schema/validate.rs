@@ -251,16 +251,7 @@ fn equal_bounded(a: Value<'_>, b: Value<'_>, depth: u32) -> Option<bool> {
             true
         }
         (Kind::Object, Kind::Object) => {
-            if a.len() != b.len() {
-                return Some(false);
-            }
-            for (k, x) in a.members() {
-                match b.get(&k) {
-                    Some(y) if equal_bounded(x, y, depth - 1)? => {}
-                    _ => return Some(false),
-                }
-            }
-            true
+            crate::json::objects_equal(a, b, &mut |x, y| equal_bounded(x, y, depth - 1))?
         }
         (Kind::Array | Kind::Object, _) | (_, Kind::Array | Kind::Object) => false,
         _ => equal(a, b),
@@ -1720,7 +1711,7 @@ fn escape_token(s: &str) -> String {
 /// Standard base64 (padding optional); `None` if malformed.
 fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
     let mut acc: u32 = 0;
     let mut bits = 0;
     for c in s.bytes() {

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Seeds fuzz/corpus/<target>/ from the project's own test data (dialect
+fixtures, the JSON-Schema-Test-Suite) and the saved regression inputs.
+Idempotent: files are named by content hash. Usage: fuzz/seed.py"""
+import glob, hashlib, json, os, struct
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "fuzz", "corpus")
+SEP = b"\xff"
+FORMATS = ["date", "time", "date-time", "duration", "email", "idn-email", "hostname",
+           "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference",
+           "uri-template", "uuid", "json-pointer", "relative-json-pointer", "regex"]
+counts = {}
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()
+    path = os.path.join(d, name)
+    if not os.path.exists(path):
+        with open(path, "wb") as f:
+            f.write(data)
+        counts[target] = counts.get(target, 0) + 1
+
+def headers(h):
+    if isinstance(h, dict):
+        h = h.items()
+    return "".join(f"{n}: {v}\n" for n, v in h)
+
+# normalize: the dialect fixtures.
+for path in glob.glob(os.path.join(ROOT, "tests/fixtures/dialects/*.json")):
+    for case in json.load(open(path)):
+        r = case["response"]
+        body = r.get("body") or ""
+        if not isinstance(body, str):
+            body = json.dumps(body)
+        status = int(r.get("status") or 0)
+        req = r.get("request") or {}
+        rb = req.get("body") or ""
+        if not isinstance(rb, str):
+            rb = json.dumps(rb)
+        put("normalize", struct.pack("<H", status) + b"\xff" + SEP.join(
+            s.encode() for s in [headers(r.get("headers") or {}), body, req.get("url", ""),
+                                 headers(req.get("headers") or {}), rb]))
+
+# schema_compile, validate, json, regex, format: the JSON-Schema-Test-Suite.
+suite = os.path.join(ROOT, "tests/json-schema-test-suite/tests")
+for path in glob.glob(os.path.join(suite, "draft2020-12/**/*.json"), recursive=True):
+    groups = json.load(open(path))
+    fmt = os.path.basename(path)[:-5] if "/format/" in path else None
+    for g in groups:
+        schema = json.dumps(g["schema"], separators=(",", ":"))
+        put("schema_compile", schema)
+        put("json", schema)
+        pattern = g["schema"].get("pattern") if isinstance(g["schema"], dict) else None
+        for t in g["tests"]:
+            data = json.dumps(t["data"], separators=(",", ":"))
+            put("validate", schema.encode() + SEP + data.encode())
+            put("json", data)
+            if pattern is not None and isinstance(t["data"], str):
+                put("regex", pattern.encode() + SEP + t["data"].encode())
+            if fmt in FORMATS and isinstance(t["data"], str):
+                put("format", bytes([FORMATS.index(fmt)]) + t["data"].encode())
+            if fmt == "json-pointer" and isinstance(t["data"], str):
+                put("paths", t["data"])
+
+for p in ["items[0].name", "/items/0/name", "#/a~1b/c%20d", "$.a['b.c'][0]", "a..b",
+          "customer_details[address][line1]", "$", "[0][1].x"]:
+    put("paths", p)
+for t in ["eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTU5MDAwMDB9.c2ln", "Bearer a.b.c",
+          'Bearer realm="api", error="invalid_token", error_description="The \\"token\\" expired"',
+          "Basic realm=x, Bearer error=insufficient_scope"]:
+    put("token", t)
+now = struct.pack("<d", 1795900680000.0)
+for v in ["120", "Thu, 01 Jan 1970 00:01:00 GMT", '"default";r=0;t=30, "day";r=10;t=3600',
+          "limit=100, remaining=0, reset=42", "1795900690", "1795900690000", "7s", "1.5s",
+          "retry-after: 3\nratelimit-remaining: 0\nratelimit-reset: 9\nx-ratelimit-reset: 1795900700"]:
+    put("retry", now + v.encode())
+for p, h in [("^(a+)+$", "a" * 28 + "!"), ("(?=.*[0-9])(?=.*[a-z]).{8,}", "passw0rdd"),
+             (r"^(\w+)\s\1$", "hello hello"), (r"\p{L}+", "héllo"), ("(a|aa)*b", "a" * 40),
+             (r"(?<y>\d{4})-\k<y>", "2020-2020")]:
+    put("regex", p.encode() + SEP + h.encode())
+
+# Saved regressions seed their own target.
+for path in glob.glob(os.path.join(ROOT, "tests/fuzz-regressions/*/*")):
+    put(os.path.basename(os.path.dirname(path)), open(path, "rb").read())
+
+print("seeded:", ", ".join(f"{t} +{n}" for t, n in sorted(counts.items())) or "nothing new")

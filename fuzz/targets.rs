@@ -1,0 +1,440 @@
+//! The fuzz targets' bodies, shared by the cargo-fuzz crate (`fuzz/`) and
+//! the regression corpus replay (`tests/hardening.rs`), so that a saved
+//! crash input is replayed through exactly the code path that found it.
+//!
+//! Each function takes arbitrary bytes, calls fieldnote's public API and
+//! asserts cheap invariants; a panic is a finding. Several inputs are
+//! packed into one byte string by `split`: parts are separated by `0xFF`,
+//! a byte that never occurs in UTF-8 text.
+
+#![allow(dead_code)]
+
+use fieldnote::http::{Headers, Request, Response};
+use fieldnote::json::{equal, Document, Parser, Writer};
+use fieldnote::paths::{self, Style};
+use fieldnote::regex::Regex;
+use fieldnote::report::{is_secret_header, Report};
+use fieldnote::schema::{Options, Registry, Schema};
+
+/// The longest message fieldnote composes or passes through (see the
+/// README's "Limits and safety"), with room for the ellipsis.
+pub const MAX_MESSAGE_CHARS: usize = fieldnote::messages::MAX_MESSAGE_CHARS;
+
+/// The target names, as `fuzz/fuzz_targets/<name>.rs` and
+/// `tests/fuzz-regressions/<name>/`.
+pub const TARGETS: &[&str] = &[
+    "normalize",
+    "schema_compile",
+    "validate",
+    "paths",
+    "token",
+    "retry",
+    "json",
+    "regex",
+    "format",
+];
+
+/// Replays `data` through the target called `name`.
+pub fn run(name: &str, data: &[u8]) {
+    match name {
+        "normalize" => normalize(data),
+        "schema_compile" => schema_compile(data),
+        "validate" => validate(data),
+        "paths" => paths(data),
+        "token" => token(data),
+        "retry" => retry(data),
+        "json" => json(data),
+        "regex" => regex(data),
+        "format" => format(data),
+        _ => panic!("unknown fuzz target {name}"),
+    }
+}
+
+/// `data` split at `0xFF` into exactly `n` parts (missing ones empty, the
+/// last one takes the rest), each decoded lossily as UTF-8.
+fn split(data: &[u8], n: usize) -> Vec<String> {
+    let mut out: Vec<String> = data
+        .splitn(n, |&b| b == 0xFF)
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    out.resize(n, String::new());
+    out
+}
+
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+/// Number of characters in `s`.
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn headers_of(text: &str) -> Headers<'static> {
+    let mut h = Headers::new();
+    for line in text.lines() {
+        if let Some((n, v)) = line.split_once(':') {
+            h.push(n.to_owned(), v.to_owned());
+        }
+    }
+    h
+}
+
+const NOW: f64 = 1_795_900_680_000.0;
+
+/// normalize: status (2 bytes), dialect hint (1 byte), then response
+/// headers (`Name: value` lines), body, request URL, request headers and
+/// request body, separated by `0xFF`.
+pub fn normalize(data: &[u8]) {
+    let (Some(&s0), Some(&s1), Some(&hint)) = (data.first(), data.get(1), data.get(2)) else {
+        return;
+    };
+    let status = u16::from_le_bytes([s0, s1]);
+    let p = split(data.get(3..).unwrap_or_default(), 5);
+    let names = fieldnote::dialects::NAMES;
+    let dialect = names.get(usize::from(hint)).copied();
+    let request = Request {
+        method: "POST".into(),
+        url: p[2].clone().into(),
+        headers: headers_of(&p[3]),
+        body: Some(p[4].clone().into()),
+    };
+    let mut resp = Response::new(status, p[1].clone()).request(request);
+    resp.headers = headers_of(&p[0]);
+    let opts = fieldnote::NormalizeOptions {
+        now_ms: Some(NOW),
+        locale: "en",
+        dialect,
+        attempts_ms: &[NOW - 1000.0],
+    };
+    let n = fieldnote::normalize(&resp, &opts);
+    check_normalized(&n);
+
+    // What a form shows for it, and React Hook Form's errors.
+    let outcome = fieldnote::plan::Outcome::from_normalized(&n);
+    let plan_opts = fieldnote::plan::Options {
+        labels: n
+            .fields
+            .iter()
+            .map(|(p, _)| (p.clone(), p.clone()))
+            .collect(),
+        ..fieldnote::plan::Options::default()
+    };
+    let plan = fieldnote::plan::plan(&outcome, &plan_opts);
+    Document::parse(&plan.to_json()).expect("plan JSON does not parse");
+    let mut w = Writer::new();
+    fieldnote::plan::write_form_errors(&outcome, Style::Bracket, "root.server", "en", &mut w);
+    Document::parse(&w.finish()).expect("form errors JSON does not parse");
+
+    // Redaction: a secret header's value never reaches a report, unless
+    // the report shows the same text with that value replaced (it came
+    // from somewhere else in the input, the header's name included).
+    let report = Report::build(&resp, NOW, n.code.as_deref(), "m", &[]);
+    let text = report.text();
+    let req_headers = resp.request.as_ref().map(|r| r.headers.clone());
+    for (i, (name, value)) in resp.headers.iter().enumerate() {
+        leak_check(&resp, &text, name, value, |r| {
+            r.headers = blanked(&r.headers, i);
+        });
+    }
+    if let Some(h) = req_headers {
+        for (i, (name, value)) in h.iter().enumerate() {
+            leak_check(&resp, &text, name, value, |r| {
+                if let Some(q) = r.request.as_mut() {
+                    q.headers = blanked(&q.headers, i);
+                }
+            });
+        }
+    }
+}
+
+/// A copy of `h` with the value of field `blank` (if any) replaced by `-`.
+fn blanked(h: &Headers<'_>, blank: usize) -> Headers<'static> {
+    let mut out = Headers::new();
+    for (i, (n, v)) in h.iter().enumerate() {
+        out.push(n.to_owned(), if i == blank { "-" } else { v }.to_owned());
+    }
+    out
+}
+
+fn leak_check(
+    resp: &Response<'_>,
+    text: &str,
+    name: &str,
+    value: &str,
+    blank: impl Fn(&mut Response<'static>),
+) {
+    let v = value.trim();
+    if !is_secret_header(name) || v.len() < 12 || !text.contains(v) {
+        return;
+    }
+    let mut other = owned(resp);
+    blank(&mut other);
+    let text2 = Report::build(&other, NOW, None, "m", &[]).text();
+    assert!(
+        text2.contains(v),
+        "secret header {name:?} value leaked into the report:\n{text}"
+    );
+}
+
+fn owned(r: &Response<'_>) -> Response<'static> {
+    let mut out = Response::new(r.status, r.body.to_string());
+    out.headers = blanked(&r.headers, usize::MAX);
+    out.request = r.request.as_ref().map(|q| Request {
+        method: q.method.to_string().into(),
+        url: q.url.to_string().into(),
+        headers: blanked(&q.headers, usize::MAX),
+        body: q.body.as_ref().map(|b| b.to_string().into()),
+    });
+    out
+}
+
+/// What every normalize result must satisfy.
+pub fn check_normalized(n: &fieldnote::Normalized) {
+    let json = n.to_json();
+    let doc = Document::parse(&json).expect("normalize wrote JSON that does not parse");
+    assert_eq!(doc.root().get("ok").and_then(|v| v.as_bool()), Some(n.ok));
+    if n.ok {
+        assert!(n.message.is_none());
+        return;
+    }
+    let m = n.message.as_deref().expect("a failure has a message");
+    assert!(!m.trim().is_empty(), "empty message");
+    assert!(!m.contains('<'), "message holds markup: {m:?}");
+    assert!(
+        chars(m) <= MAX_MESSAGE_CHARS,
+        "message too long: {}",
+        m.len()
+    );
+    for (path, msgs) in &n.fields {
+        assert!(!path.is_empty());
+        for m in msgs {
+            assert!(chars(m) <= MAX_MESSAGE_CHARS, "field message too long");
+            assert!(!m.trim().is_empty());
+        }
+    }
+    for m in &n.form_errors {
+        assert!(chars(m) <= MAX_MESSAGE_CHARS, "form error too long");
+    }
+    if let Some(r) = &n.report {
+        let mut w = Writer::new();
+        r.write_json(&mut w);
+        Document::parse(&w.finish()).expect("report JSON does not parse");
+    }
+}
+
+fn instances() -> [&'static str; 8] {
+    [
+        "null",
+        "0",
+        "-1.5e300",
+        "\"\"",
+        "\"a@b.c\"",
+        "[1,\"x\",null,[true]]",
+        "{}",
+        r#"{"a":{"b":[1,2,{"c":"x"}]},"email":"x","items":[{},{}]}"#,
+    ]
+}
+
+/// Schema compile: the input is a schema. A compiled schema then runs
+/// against a few instances, and against the schema itself.
+pub fn schema_compile(data: &[u8]) {
+    let s = text(data);
+    let schema = match Schema::compile(&s, &Registry::new(), &Options::default()) {
+        Ok(schema) => schema,
+        Err(e) => {
+            assert!(!e.message.is_empty());
+            return;
+        }
+    };
+    for inst in instances().iter().copied().chain([s.as_str()]) {
+        check_validation(&schema, inst);
+    }
+}
+
+/// Validate: a schema, an instance and message options (`{ locale,
+/// labels, messages }`, as the JS API takes them), separated by `0xFF`.
+pub fn validate(data: &[u8]) {
+    let p = split(data, 3);
+    let Ok(schema) = Schema::compile(&p[0], &Registry::new(), &Options::default()) else {
+        return;
+    };
+    check_validation(&schema, &p[1]);
+    let Ok(failures) = schema.validate_json(&p[1]) else {
+        return;
+    };
+    let opts = Document::parse(&p[2]).unwrap_or_else(|_| Document::null());
+    let opts = fieldnote::schema::MessageOptions::from_json(opts.root());
+    for f in &failures {
+        let m = f.message_with(&opts);
+        // Overrides are the developer's own text (any length); the rest is bounded.
+        if opts.keywords.is_empty() && opts.fields.is_empty() {
+            assert!(chars(&m) <= MAX_MESSAGE_CHARS, "failure message too long");
+        }
+        let _ = schema.type_at(&f.path);
+    }
+    let env = fieldnote::schema::to_envelope_with(&failures, &opts);
+    Document::parse(&env.to_json()).expect("envelope JSON does not parse");
+    let _ = schema.type_at(&p[2]);
+}
+
+fn check_validation(schema: &Schema, instance: &str) {
+    let Ok(failures) = schema.validate_json(instance) else {
+        return;
+    };
+    if let Ok(doc) = Document::parse(instance) {
+        if let Ok(valid) = schema.is_valid(doc.root()) {
+            assert_eq!(valid, failures.is_empty(), "is_valid and validate disagree");
+        }
+    }
+    let mut w = Writer::new();
+    w.begin_array();
+    for f in &failures {
+        f.write_json(&mut w);
+        let m = f.message("en");
+        assert!(!m.trim().is_empty());
+        assert!(chars(&m) <= MAX_MESSAGE_CHARS, "failure message too long");
+    }
+    w.end_array();
+    Document::parse(&w.finish()).expect("failures JSON does not parse");
+    let env = fieldnote::schema::to_envelope(&failures, "en");
+    Document::parse(&env.to_json()).expect("envelope JSON does not parse");
+}
+
+/// A canonical path that every style writes and reads back unchanged: no
+/// empty segment, no brackets, no surrounding space, and nothing that
+/// reads as a pointer or JSONPath prefix.
+fn plain(c: &str) -> bool {
+    !c.is_empty()
+        && c.trim() == c
+        && !c.starts_with(['#', '/', '$'])
+        && c.split('.')
+            .all(|s| !s.is_empty() && !s.contains(['[', ']']))
+}
+
+/// Paths: canonical form, written in each style and read back.
+pub fn paths(data: &[u8]) {
+    let p = text(data);
+    let c = paths::canonical(&p);
+    if c.trim() == c && !c.starts_with('.') {
+        // The pointer style is lossless for every canonical path (but an
+        // empty first segment, which the dotted text cannot hold, and
+        // surrounding space, which `canonical` trims).
+        let ptr = paths::format(&c, Style::Pointer);
+        assert_eq!(paths::canonical(&ptr), c, "pointer round trip of {p:?}");
+    }
+    for style in [Style::Dotted, Style::Bracket, Style::Pointer] {
+        let f = paths::format(&c, style);
+        if plain(&c) {
+            assert_eq!(paths::canonical(&f), c, "{style:?} round trip of {p:?}");
+        }
+    }
+    let _ = paths::last_name(&c);
+}
+
+/// Tokens: JWT expiry and `WWW-Authenticate` challenges.
+pub fn token(data: &[u8]) {
+    let s = text(data);
+    match fieldnote::token::expiry(&s) {
+        Ok(Some(exp)) => assert!(exp.is_finite()),
+        Ok(None) => {}
+        Err(e) => assert!(!e.message().is_empty()),
+    }
+    let _ = fieldnote::token::should_refresh(&s, NOW, 60.0);
+    let c = fieldnote::token::parse_challenge(&s);
+    assert!(s.trim().starts_with(c.scheme.as_str()));
+    for v in [&c.error, &c.error_description].into_iter().flatten() {
+        assert!(v.len() <= s.len());
+    }
+}
+
+/// Retry headers: every parser, with the clock at a fixed time and at the
+/// time given by the first 8 bytes.
+pub fn retry(data: &[u8]) {
+    let now = data
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map(f64::from_le_bytes)
+        .unwrap_or(NOW);
+    let s = text(data.get(8..).unwrap_or_default());
+    for now in [NOW, 0.0, now] {
+        let _ = fieldnote::retry::parse_retry_after(&s, now);
+        let _ = fieldnote::retry::parse_reset(&s, now);
+        let _ = fieldnote::retry::stated_delay(&headers_of(&s), now);
+    }
+    let _ = fieldnote::retry::parse_ratelimit(&s);
+    let _ = fieldnote::retry::parse_duration(&s);
+    let b = fieldnote::retry::backoff(
+        u32::from(data.first().copied().unwrap_or(0)),
+        500.0,
+        30_000.0,
+        now,
+    );
+    assert!((0.0..=30_000.0).contains(&b), "backoff {b}");
+}
+
+/// JSON: parse → write → parse round-trips, and writing is idempotent.
+pub fn json(data: &[u8]) {
+    let s = text(data);
+    let Ok(doc) = Document::parse(&s) else {
+        return;
+    };
+    let mut w = Writer::new();
+    w.value(doc.root());
+    let once = w.finish();
+    let doc2 = Document::parse(&once).expect("written JSON does not parse");
+    assert!(equal(doc.root(), doc2.root()), "round trip changed {s:?}");
+    let mut w = Writer::new();
+    w.value(doc2.root());
+    assert_eq!(w.finish(), once, "writing is not idempotent");
+    let mut p = Parser::default();
+    let v = p.parse(&s).expect("Parser disagrees with Document");
+    assert!(equal(v, doc.root()));
+}
+
+/// Regex: a pattern and a haystack, separated by `0xFF`. Literal patterns
+/// must agree with `str::contains`.
+pub fn regex(data: &[u8]) {
+    let p = split(data, 2);
+    let Ok(re) = Regex::new(&p[0]) else {
+        return;
+    };
+    let got = re.is_match(&p[1]);
+    if p[0].chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
+        assert_eq!(got, Ok(p[1].contains(p[0].as_str())), "literal {:?}", p[0]);
+    }
+}
+
+/// The format names `format::check` knows.
+pub const FORMATS: [&str; 19] = [
+    "date",
+    "time",
+    "date-time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "uuid",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// Formats: the first byte picks the format, the rest is the value.
+pub fn format(data: &[u8]) {
+    let Some(&pick) = data.first() else {
+        return;
+    };
+    let name = FORMATS[usize::from(pick) % FORMATS.len()];
+    let value = text(data.get(1..).unwrap_or_default());
+    let ok = fieldnote::format::check(name, &value);
+    assert!(ok.is_some(), "{name} is a known format");
+}
