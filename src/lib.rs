@@ -29,6 +29,7 @@
 //! - [`time`]: HTTP dates and ISO 8601 without a clock.
 //! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
 //! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
+//! - `base64`: one decoder for JWT payloads and `contentEncoding`.
 
 #![forbid(unsafe_code)]
 // The release wasm build (`.ci/build`, nightly) sets `fieldnote_speed`: the
@@ -50,6 +51,7 @@
     )
 )]
 
+mod base64;
 pub mod dialects;
 pub mod envelope;
 pub mod format;

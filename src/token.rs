@@ -42,7 +42,8 @@ pub fn expiry(jwt: &str) -> Result<Option<f64>, TokenError> {
     else {
         return Err(TokenError::NotJwt);
     };
-    let bytes = base64url(payload).ok_or(TokenError::BadBase64)?;
+    let bytes = crate::base64::decode(payload, crate::base64::Alphabet::Lenient)
+        .ok_or(TokenError::BadBase64)?;
     let text = String::from_utf8(bytes).map_err(|_| TokenError::BadPayload)?;
     let doc = crate::json::Document::parse(&text).map_err(|_| TokenError::BadPayload)?;
     let root = doc.root();
@@ -69,31 +70,6 @@ pub fn expires_in(jwt: &str, now_ms: f64) -> Result<Option<f64>, TokenError> {
 /// already has). A token without `exp` never needs refreshing by time.
 pub fn should_refresh(jwt: &str, now_ms: f64, skew_seconds: f64) -> Result<bool, TokenError> {
     Ok(expires_in(jwt, now_ms)?.is_some_and(|left| left <= skew_seconds))
-}
-
-fn base64url(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    (bits < 6).then_some(out)
 }
 
 /// A parsed `WWW-Authenticate` Bearer challenge (RFC 6750 §3).

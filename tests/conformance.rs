@@ -22,8 +22,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+mod alloc_count;
+use alloc_count::allocations;
 
 use fieldnote::json::{Document, Value, Writer};
 use fieldnote::schema::{Draft, Options, Registry, Schema};
@@ -188,40 +188,6 @@ fn json_schema_test_suite() {
         failed.len(),
         failed.join("\n")
     );
-}
-
-thread_local! {
-    static ALLOCATIONS: Cell<Option<u64>> = const { Cell::new(None) };
-}
-
-/// Counts the allocations of the current thread while counting is on.
-struct Counting;
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|c| c.set(c.get().map(|n| n + 1)));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(p, l, n) }
-    }
-}
-
-fn allocations(f: impl FnOnce()) -> u64 {
-    ALLOCATIONS.with(|c| c.set(Some(0)));
-    f();
-    ALLOCATIONS.with(|c| c.replace(None)).unwrap_or(0)
 }
 
 /// `is_valid` allocates nothing, on every required suite test except

@@ -58,11 +58,9 @@ fn walk(b: &mut ErrorBody, v: Value<'_>, path: &mut String, depth: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Document;
 
     fn read_s(body: &str) -> Option<ErrorBody> {
-        let d = Document::parse(body).unwrap();
-        read(&Shape::of(d.root()))
+        crate::dialects::read_with(body, read)
     }
 
     #[test]

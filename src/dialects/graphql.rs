@@ -171,11 +171,9 @@ fn throttle_wait(ext: Value<'_>) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Document;
 
     fn read_s(body: &str) -> Option<ErrorBody> {
-        let d = Document::parse(body).unwrap();
-        read(&Shape::of(d.root()))
+        crate::dialects::read_with(body, read)
     }
 
     #[test]

@@ -48,8 +48,7 @@ mod tests {
     use crate::json::Document;
 
     fn read_s(body: &str) -> ErrorBody {
-        let d = Document::parse(body).unwrap();
-        read(&Shape::of(d.root())).unwrap()
+        crate::dialects::read_with(body, read).unwrap()
     }
 
     #[test]

@@ -624,6 +624,16 @@ pub(crate) fn starts_lowercase(s: &str) -> bool {
     s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
 }
 
+/// Parses `body` and runs one dialect's reader over it (the dialects' unit tests).
+#[cfg(test)]
+pub(crate) fn read_with(
+    body: &str,
+    read: impl Fn(&Shape<'_>) -> Option<ErrorBody>,
+) -> Option<ErrorBody> {
+    let d = Document::parse(body).ok()?;
+    read(&Shape::of(d.root()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

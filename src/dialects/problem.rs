@@ -46,11 +46,9 @@ fn list(b: &mut ErrorBody, items: Value<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Document;
 
     fn read_s(body: &str) -> ErrorBody {
-        let d = Document::parse(body).unwrap();
-        read(&Shape::of(d.root()), "problem").unwrap()
+        crate::dialects::read_with(body, |s| read(s, "problem")).unwrap()
     }
 
     #[test]

@@ -52,11 +52,9 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::Document;
 
     fn read_s(body: &str) -> ErrorBody {
-        let d = Document::parse(body).unwrap();
-        read(&Shape::of(d.root())).unwrap()
+        crate::dialects::read_with(body, read).unwrap()
     }
 
     #[test]

@@ -260,22 +260,29 @@ pub fn to_envelope_with(failures: &[Failure], o: &MessageOptions) -> Envelope {
     }
 }
 
+/// A failure at `path` with nothing but its keyword, params and title (unit tests).
+#[cfg(test)]
+pub(super) fn failure(
+    path: &str,
+    keyword: &'static str,
+    params: Params,
+    title: Option<&str>,
+) -> Failure {
+    Failure {
+        path: path.into(),
+        keyword,
+        params,
+        schema_path: String::new(),
+        title: title.map(Into::into),
+        error_message: None,
+        choice: false,
+        at: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn failure(path: &str, keyword: &'static str, params: Params, title: Option<&str>) -> Failure {
-        Failure {
-            path: path.into(),
-            keyword,
-            params,
-            schema_path: String::new(),
-            title: title.map(Into::into),
-            error_message: None,
-            choice: false,
-            at: 0,
-        }
-    }
 
     #[test]
     fn messages_are_plain() {

@@ -1284,7 +1284,7 @@ impl<'p> Cx<'p> {
         };
         let decoded;
         let text: &str = if base64 {
-            match decode_base64(&s) {
+            match crate::base64::decode(&s, crate::base64::Alphabet::Standard) {
                 Some(bytes) => {
                     decoded = String::from_utf8(bytes).ok();
                     match (&decoded, json) {
@@ -1706,30 +1706,4 @@ fn inst_path(f: &Frame<'_, '_>) -> String {
 
 fn escape_token(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
-}
-
-/// Standard base64 (padding optional); `None` if malformed.
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    (bits < 6).then_some(out)
 }

@@ -453,19 +453,7 @@ fn upper_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn failure(path: &str, keyword: &'static str, params: Params, title: Option<&str>) -> Failure {
-        Failure {
-            path: path.into(),
-            keyword,
-            params,
-            schema_path: String::new(),
-            title: title.map(Into::into),
-            error_message: None,
-            choice: false,
-            at: 0,
-        }
-    }
+    use crate::schema::output::failure;
 
     #[test]
     fn labels() {

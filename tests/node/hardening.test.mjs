@@ -60,7 +60,8 @@ test('renderPlan keeps markup as data (the DOM layer draws it as text)', () => {
   assert.doesNotMatch(result.message, /</);
   const plan = renderPlan(result, { fieldOrder: ['name'], labels: { name: EVIL }, title: EVIL });
   assert.equal(plan.title, `Error: ${EVIL}`);
-  assert.deepEqual(plan.summary.map((s) => s.message), [`Check your answer to ${EVIL}`, EVIL]);
+  // The label is the developer's text (drawn as text); a server message holding markup is replaced.
+  assert.deepEqual(plan.summary.map((s) => s.message), [`Check your answer to ${EVIL}`, 'Check this answer']);
   assert.equal(plan.summary[1].href, undefined, 'a field the form lacks gets no link');
   assert.equal(plan.summary[1].path, canonicalPath(EVIL));
   assert.equal(plan.fields.name, `Check your answer to ${EVIL}`);
