@@ -5,7 +5,7 @@
 // Every decision (retry or not, how long to wait, refresh or not, what the
 // result says) is made by the Rust core (src/send.rs) in one call per
 // attempt; this file only awaits, sleeps and calls `fetch`.
-import * as wasm from './fieldnote.js';
+import * as wasm from './fieldnote_errors.js';
 
 /** One in-flight refresh per `refreshToken` function: concurrent sends share it. */
 const inflight = new WeakMap();
@@ -72,9 +72,10 @@ function describe(error) {
   return `No response (${[error?.name, error?.message, cause].filter(Boolean).join(': ')})`;
 }
 
-/** Builds `send` around the package's guarded wasm `call`. */
-export function makeSend(call) {
+/** Builds `send` around the package's guarded wasm `call`; `start` resolves once the module runs. */
+export function makeSend(call, start) {
   return async function send(input, init, options = {}) {
+    await start();
     const o = options ?? {};
     const fetchFn = o.fetch ?? globalThis.fetch;
     const now = () => +(o.now ?? Date.now)();

@@ -4,8 +4,11 @@
 //! [`read`] recognizes it in a response body; [`Envelope`] writes it (the
 //! validator's 422 output, and Rust servers answering in the same shape).
 
+#[cfg(feature = "errors")]
 use crate::dialects::ErrorBody;
-use crate::json::{Kind, Value, Writer};
+#[cfg(feature = "errors")]
+use crate::json::{Kind, Value};
+use crate::json::Writer;
 
 /// One entry of `details`: a field (canonical path, empty for the whole
 /// form) and what is wrong with it.
@@ -63,6 +66,7 @@ impl Envelope {
 
 /// Reads the spec's envelope from a parsed body, if that is its shape: an
 /// object whose `error` is an object with a string `code` or `message`.
+#[cfg(feature = "errors")]
 pub fn read(root: Value<'_>) -> Option<ErrorBody> {
     let err = root.get("error")?;
     if err.kind() != Kind::Object {

@@ -18,7 +18,8 @@
 //! - [`plan`]: a result → what a form shows (error summary, inline
 //!   messages, title, focus, sign-in / countdown / support panels).
 //!
-//! Validating payloads:
+//! Validating payloads (features `validator`, and `compiler` to compile at
+//! run time; reading responses is feature `errors`; all three by default):
 //! - [`schema`]: JSON Schema (2020-12, 2019-09, draft-07) compiled once, run many times.
 //! - [`format`](mod@format): the JSON Schema `format` checks (dates, hosts, URIs, …).
 //!
@@ -52,28 +53,43 @@
 )]
 
 mod base64;
+#[cfg(feature = "errors")]
 pub mod dialects;
 pub mod envelope;
+#[cfg(feature = "validator")]
 pub mod format;
+#[cfg(feature = "errors")]
 pub mod http;
 pub mod json;
 pub mod messages;
+#[cfg(feature = "errors")]
 pub mod normalize;
 pub mod paths;
+#[cfg(feature = "errors")]
 pub mod plan;
+#[cfg(feature = "validator")]
 pub mod regex;
+#[cfg(feature = "errors")]
 pub mod report;
+#[cfg(feature = "errors")]
 pub mod retry;
+#[cfg(feature = "validator")]
 pub mod schema;
+#[cfg(feature = "errors")]
 pub mod send;
+#[cfg(feature = "errors")]
 pub mod status;
 pub mod time;
+#[cfg(feature = "errors")]
 pub mod token;
 pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+#[cfg(feature = "errors")]
 pub use http::{Headers, Request, Response};
+#[cfg(feature = "errors")]
 pub use normalize::{normalize, Normalized, Options as NormalizeOptions, Retry};
+#[cfg(feature = "errors")]
 pub use status::{Action, Category};

@@ -14,6 +14,7 @@ mod value;
 mod write;
 
 pub use parse::{parse, Document, Error, ErrorKind, Limits, Parser};
+#[cfg(feature = "validator")]
 pub(crate) use value::objects_equal;
 pub use value::{equal, Kind, Members, Value};
 pub use write::{escape_into, write_u64, Writer};

@@ -4,17 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import init, {
-  normalize, compile, canonicalPath, renderPlan, generation, __trapForTests, __liveSchemasForTests,
+import {
+  normalize, compile, canonicalPath, renderPlan,
 } from 'fieldnote';
+import { trapErrors, trapValidator, generations, liveSchemas, memoryBytes as memoryOf } from '../../pkg/internal.js';
 
 const PKG = new URL('../../pkg/', import.meta.url);
 const NOW = Date.UTC(2026, 10, 24, 21, 18, 0);
 const MAX_MESSAGE_CHARS = 500;
 const chars = (s) => [...s].length;
 
-/** Bytes of the live instance's memory (a restart replaces the instance). */
-const memoryBytes = async () => (await init()).memory.buffer.byteLength;
+/** Bytes of the live instances' memory (a restart replaces an instance). */
+const memoryBytes = async () => { const m = memoryOf(); return m.errors + m.validator; };
 
 // --- XSS: nothing in the package can turn text into markup or code. ---
 
@@ -46,8 +47,13 @@ test('the detector finds each forbidden construct (so the package check can fail
 });
 
 test('no file of the package parses text as HTML or runs text as code', () => {
-  const files = readdirSync(PKG).filter((f) => f.endsWith('.js'));
-  for (const must of ['index.js', 'dom.js', 'send.js', 'node.js', 'fieldnote.js']) assert.ok(files.includes(must), must);
+  const files = [...readdirSync(PKG).filter((f) => /\.c?js$/.test(f)),
+    ...readdirSync(new URL('sources/', PKG)).map((f) => `sources/${f}`),
+    ...readdirSync(new URL('bin/', PKG)).map((f) => `bin/${f}`)];
+  for (const must of ['index.js', 'errors.js', 'validator.js', 'runtime.js', 'loader.js', 'validator-core.js', 'dom.js',
+    'send.js', 'fieldnote_errors.js', 'fieldnote_validator.js', 'vite.js', 'webpack-loader.cjs', 'bin/fieldnote.js']) {
+    assert.ok(files.includes(must), must);
+  }
   for (const f of files) {
     assert.deepEqual(forbiddenIn(readFileSync(new URL(f, PKG), 'utf8')), [], `pkg/${f}`);
   }
@@ -72,10 +78,11 @@ test('renderPlan keeps markup as data (the DOM layer draws it as text)', () => {
 test('after traps, normalize works and validators compiled before still work', () => {
   const a = compile({ type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Full name' } } });
   const b = compile({ type: 'array', items: { type: 'integer' } });
-  const before = generation;
+  const before = generations();
   for (let i = 1; i <= 3; i++) {
-    assert.throws(() => __trapForTests(), (e) => e instanceof Error && /internal error.*restarted/.test(e.message));
-    assert.equal(generation, before + i);
+    assert.throws(() => trapErrors(), (e) => e instanceof Error && /internal error.*restarted/.test(e.message));
+    assert.throws(() => trapValidator(), (e) => e instanceof Error && /internal error.*restarted/.test(e.message));
+    assert.deepEqual(generations(), { errors: before.errors + i, validator: before.validator + i });
     assert.equal(normalize({ status: 404 }).category, 'not_found');
     assert.equal(a.validate({}).error.details[0].message, 'Enter full name');
     assert.equal(b.validate([1, 'x']).error.details[0].field, '1');
@@ -267,13 +274,13 @@ test('thousands of compile/free cycles: no wasm memory growth, no live schema le
     v.free();
   };
   for (let i = 0; i < 200; i++) cycle(); // warm up: allocator pools reach their size
-  const live = __liveSchemasForTests();
+  const live = liveSchemas();
   const before = await memoryBytes();
   const N = 5000;
   for (let i = 0; i < N; i++) cycle();
   for (let i = 0; i < N; i++) normalize({ status: 422, body: JSON.stringify({ error: { code: 'validation_failed', message: 'x', details: [{ field: `f${i}`, message: 'Enter it' }] } }) });
   const after = await memoryBytes();
   console.log(`# memory: ${before} bytes before, ${after} after ${N} compile/free cycles and ${N} normalize calls`);
-  assert.equal(__liveSchemasForTests(), live);
+  assert.equal(liveSchemas(), live);
   assert.ok(after - before <= 64 * 1024, `grew by ${after - before} bytes`);
 });

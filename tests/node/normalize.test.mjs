@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import init, {
   normalize, normalizeResponse, tokenExpiresIn, shouldRefresh, backoff, canonicalPath, formatPath,
-  registerLocale, generation, __trapForTests,
+  registerLocale,
 } from 'fieldnote';
+import { trapErrors, generations } from '../../pkg/internal.js';
 
 const NOW = Date.UTC(2026, 10, 24, 21, 18, 0);
 const envelope = (code, message, details = []) => JSON.stringify({ error: { code, message, details } });
@@ -105,9 +106,9 @@ test('locales load on demand', () => {
 });
 
 test('a trap inside wasm surfaces as an Error and the module keeps working', () => {
-  const before = generation;
-  assert.throws(() => __trapForTests(), /internal error.*restarted/);
-  assert.equal(generation, before + 1);
+  const before = generations().errors;
+  assert.throws(() => trapErrors(), /internal error.*restarted/);
+  assert.equal(generations().errors, before + 1);
   assert.equal(normalize({ status: 404 }).category, 'not_found');
   assert.equal(canonicalPath('a[1]'), 'a.1');
 });

@@ -8,8 +8,9 @@ import { runInNewContext } from 'node:vm';
 import { readFileSync, readdirSync } from 'node:fs';
 import { FormApi, FieldApi } from '@tanstack/form-core';
 import {
-  compile, Validator, loadLocale, registerLocale, renderPlan, generation, __trapForTests, __liveSchemasForTests,
+  compile, Validator, loadLocale, registerLocale, renderPlan,
 } from 'fieldnote';
+import { trapValidator, generations, liveSchemas } from '../../pkg/internal.js';
 
 /** A realistic application form. */
 const form = {
@@ -235,9 +236,9 @@ test('Standard Schema v1: ~standard validates synchronously with path arrays', (
 test('a Validator survives a restart of the module after a trap', () => {
   const v = compile(form, { labels: { fullName: 'Your name' } });
   assert.equal(v.validate({ ...good, fullName: '' }).error.details[0].message, 'Enter your name');
-  const before = generation;
-  assert.throws(() => __trapForTests(), /restarted/);
-  assert.equal(generation, before + 1);
+  const before = generations().validator;
+  assert.throws(() => trapValidator(), /restarted/);
+  assert.equal(generations().validator, before + 1);
   // Rebuilt lazily from its schema and options.
   assert.equal(v.validate(good), null);
   assert.equal(v.validate({ ...good, fullName: '' }).error.details[0].message, 'Enter your name');
@@ -246,33 +247,33 @@ test('a Validator survives a restart of the module after a trap', () => {
 });
 
 test('free() releases wasm memory at once and is safe twice; use after free is a clear error', () => {
-  const live = __liveSchemasForTests();
+  const live = liveSchemas();
   const v = compile(form);
-  assert.equal(__liveSchemasForTests(), live + 1);
+  assert.equal(liveSchemas(), live + 1);
   v.free();
-  assert.equal(__liveSchemasForTests(), live);
+  assert.equal(liveSchemas(), live);
   v.free();
-  assert.equal(__liveSchemasForTests(), live);
+  assert.equal(liveSchemas(), live);
   assert.throws(() => v.validate(good), /freed/);
 });
 
 test('forgotten validators are freed by the FinalizationRegistry', async () => {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc');
-  const live = __liveSchemasForTests();
+  const live = liveSchemas();
   (() => { for (let i = 0; i < 50; i++) compile(form).validate(good); })();
-  assert.equal(__liveSchemasForTests(), live + 50);
-  for (let i = 0; i < 50 && __liveSchemasForTests() > live; i++) {
+  assert.equal(liveSchemas(), live + 50);
+  for (let i = 0; i < 50 && liveSchemas() > live; i++) {
     gc();
     await new Promise((r) => setTimeout(r, 10));
   }
-  assert.equal(__liveSchemasForTests(), live);
+  assert.equal(liveSchemas(), live);
   // Validators forgotten across a restart are not freed twice (their memory went with it).
   (() => { for (let i = 0; i < 10; i++) compile(form); })();
-  assert.throws(() => __trapForTests());
-  const after = __liveSchemasForTests();
+  assert.throws(() => trapValidator());
+  const after = liveSchemas();
   for (let i = 0; i < 20; i++) { gc(); await new Promise((r) => setTimeout(r, 5)); }
-  assert.equal(__liveSchemasForTests(), after);
+  assert.equal(liveSchemas(), after);
   assert.equal(compile(form).validate(good), null, 'the new instance is intact');
 });
 

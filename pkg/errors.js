@@ -1,0 +1,203 @@
+// fieldnote/errors — turning server error responses into what a person needs, with its own
+// small WebAssembly module (no validator code).
+//
+//   import { normalize } from 'fieldnote/errors';
+//   const result = normalize({ status: 422, headers, body });
+//
+// In Node it starts on first use. In browsers the module is fetched on first use or when
+// `ready` is awaited; `await ready` before calling it from code that runs at start-up.
+//
+// This file adapts JS values (fetch `Headers`, `Date`s, random sources) and cuts inputs to
+// the core's limits before they cross into wasm; every decision is made in the Rust core.
+import * as glue from './fieldnote_errors.js';
+import source from '#errors-wasm';
+import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
+import { makeSend } from './send.js';
+
+const mod = wasmModule(glue, source, "fieldnote's errors module");
+const call = (fn, ...args) => mod.call(fn, ...args);
+
+export { registerLocale, loadLocale, NotReadyError };
+
+/** Resolves when the module has started (starting it). `await ready` before synchronous calls at start-up. */
+export const ready = readyWhenAwaited(() => mod.start());
+
+/**
+ * Starts the module: optional (it starts on first use); `source` overrides where the wasm comes
+ * from (a URL, bytes, a `Response`, a `WebAssembly.Module`, or `{ module_or_path }`).
+ */
+export function init(source) {
+  return mod.start(source?.module_or_path ?? source?.module ?? source);
+}
+
+/** Starts the module synchronously from bytes or a compiled `WebAssembly.Module`. */
+export function initSync(module) {
+  mod.startSync(module?.module ?? module);
+}
+
+/** The module's restart count (after an internal error); validators use it to rebuild. */
+export function generation() {
+  return mod.generation;
+}
+
+// --- Limits applied before crossing into wasm, matching the core's (README "Limits and safety"). ---
+
+/** The core reads at most 1 MiB of a body (`dialects::MAX_BODY_BYTES`); one more char says it was cut. */
+const MAX_BODY_CHARS = (1 << 20) + 1;
+/** Header fields kept, and characters of each name and value. */
+const MAX_HEADERS = 256;
+const MAX_HEADER_CHARS = 8 * 1024;
+/** A request's URL and body, kept only for the support report (which shows 8 KiB of each). */
+const MAX_URL_CHARS = 8 * 1024;
+const MAX_REQUEST_BODY_CHARS = 64 * 1024;
+
+const cut = (s, n) => (s.length > n ? s.slice(0, n) : s);
+
+function plainHeaders(h, what) {
+  if (h == null) return undefined;
+  const out = [];
+  const add = (name, value) => {
+    if (out.length < MAX_HEADERS) out.push([cut(String(name), MAX_HEADER_CHARS), cut(String(value), MAX_HEADER_CHARS)]);
+  };
+  if (typeof h.forEach === 'function' && !Array.isArray(h)) h.forEach((value, name) => add(name, value));
+  else if (Array.isArray(h)) for (const pair of h) { if (Array.isArray(pair) && pair.length >= 2) add(pair[0], pair[1]); }
+  else if (typeof h === 'object') for (const name of Object.keys(h)) { if (h[name] != null) add(name, h[name]); }
+  else throw new TypeError(`fieldnote: ${what} must be an object of header fields, a list of [name, value] pairs or a fetch Headers`);
+  return out;
+}
+
+/** A body as the core takes it: text cut to the limit (objects are written as JSON first). */
+function plainBody(body, max, what) {
+  if (body == null) return null;
+  if (typeof body === 'string') return cut(body, max);
+  if (typeof body === 'object' && typeof body.getReader === 'function') {
+    throw new TypeError(`fieldnote: ${what} is a stream — use \`await normalizeResponse(response)\` for a fetch Response`);
+  }
+  if (typeof body === 'object' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) {
+    return cut(new TextDecoder().decode(body), max);
+  }
+  if (typeof FormData === 'function' && body instanceof FormData) return null;
+  if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) return cut(body.toString(), max);
+  let text;
+  try { text = JSON.stringify(body); } catch { return null; }
+  return text === undefined ? null : cut(text, max);
+}
+
+function plainInput(response) {
+  if (response == null || typeof response !== 'object') {
+    throw new TypeError('fieldnote: normalize() takes an object like { status, headers, body }');
+  }
+  // An axios error, or any object holding the response under `response`.
+  if (response.status === undefined && response.response && typeof response.response === 'object') {
+    response = response.response;
+  }
+  const { status } = response;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999) {
+    const got = status === undefined ? 'no status' : `status ${JSON.stringify(status)}`;
+    const hint = status === 0 ? ' (0 is what fetch gives for an opaque or failed response: there is no server answer to read)' : '';
+    throw new TypeError(`fieldnote: normalize() needs the response's HTTP status, an integer from 100 to 999; got ${got}${hint}`);
+  }
+  // axios and similar clients call the parsed body `data`.
+  const body = response.body !== undefined ? response.body : response.data;
+  const input = { status, headers: plainHeaders(response.headers, 'headers'), body: plainBody(body, MAX_BODY_CHARS, 'the body') };
+  const req = response.request ?? response.config;
+  if (req && typeof req === 'object' && (req.url !== undefined || req.method !== undefined)) {
+    input.request = {
+      method: req.method == null ? undefined : cut(String(req.method), 32),
+      url: req.url == null ? undefined : cut(String(req.url), MAX_URL_CHARS),
+      headers: plainHeaders(req.headers, 'request.headers'),
+      body: plainBody(req.body ?? req.data, MAX_REQUEST_BODY_CHARS, 'request.body'),
+    };
+  }
+  return input;
+}
+
+function plainOptions(options) {
+  if (options == null) return undefined;
+  if (typeof options !== 'object') throw new TypeError('fieldnote: normalize(response, options): options must be an object');
+  return options.now instanceof Date ? { ...options, now: options.now.getTime() } : options;
+}
+
+/** Turns a response `{ status, headers, body, request? }` into what a person needs. */
+export function normalize(response, options) {
+  return call(glue.normalize, plainInput(response), plainOptions(options));
+}
+
+/** Reads a fetch `Response` (at most about 1 MiB of its body) and normalizes it. */
+export async function normalizeResponse(response, options) {
+  if (response == null || typeof response.text !== 'function' || typeof response.status !== 'number') {
+    throw new TypeError('fieldnote: normalizeResponse() takes a fetch Response; for { status, headers, body } use normalize()');
+  }
+  await mod.start();
+  const body = await response.text();
+  return normalize({ status: response.status, headers: response.headers, body, request: options?.request }, options);
+}
+
+/** Seconds until a JWT expires (negative once expired); `undefined` if it has no `exp`. */
+export function tokenExpiresIn(jwt, now = Date.now()) {
+  return call(glue.tokenExpiresIn, String(jwt), +now);
+}
+
+/** Whether to refresh a JWT now (it expires within `skewSeconds`, default 60). */
+export function shouldRefresh(jwt, now = Date.now(), skewSeconds = 60) {
+  return call(glue.shouldRefresh, String(jwt), +now, skewSeconds);
+}
+
+/** Exponential backoff with full jitter, in ms, for retry `attempt` (1 = first retry). */
+export function backoff(attempt, { baseMs = 500, capMs = 30_000, random = Math.random } = {}) {
+  const r = typeof random === 'function' ? random() : random;
+  return call(glue.backoffMs, attempt, baseMs, capMs, r);
+}
+
+/** The canonical dotted form of a field path (`items[0].name` → `items.0.name`). */
+export function canonicalPath(path) {
+  return call(glue.canonicalPath, String(path));
+}
+
+/** A field path in another syntax: "dotted", "bracket" or "pointer". */
+export function formatPath(path, style) {
+  return call(glue.formatPath, String(path), style);
+}
+
+// --- send(): fetch with the spec's retry and token-refresh rules (send.js) ---
+
+/** Sends a request; retries, waits and refreshes the token as the core decides. Resolves to `{ response, result }`. */
+export const send = makeSend(call, () => mod.start());
+
+// --- Forms: the decisions `fieldnote/dom` renders, for any framework. ---
+
+/** A normalize result or a validator's envelope, else a clear error naming what was given. */
+function outcome(result, what) {
+  if (result === null || result === undefined) return null;
+  const isResponse = typeof result === 'object' && typeof result.json === 'function' && typeof result.status === 'number';
+  if (isResponse) {
+    throw new TypeError(`fieldnote: ${what} takes a normalize() result or an error envelope, not a fetch Response: call \`await normalizeResponse(response)\` first`);
+  }
+  if (typeof result !== 'object' || Array.isArray(result) || !('ok' in result || 'error' in result)) {
+    throw new TypeError(`fieldnote: ${what} takes a normalize() result ({ ok, fields, ... }) or an error envelope ({ error: { ... } }); got ${Array.isArray(result) ? 'an array' : typeof result}`);
+  }
+  return result;
+}
+
+/**
+ * What a form shows for a normalize result or a validator's envelope: summary lines in page
+ * order, one inline message per field, the page title, focus and a panel (sign in, countdown,
+ * support report). `options.fieldOrder` lists the form's fields in page order.
+ */
+export function renderPlan(result, options = {}) {
+  const r = outcome(result, 'renderPlan()');
+  return JSON.parse(call(glue.renderPlanJson, JSON.stringify(r), JSON.stringify(options ?? {})));
+}
+
+/** A result's errors in React Hook Form's `setError` shape, form-level ones under `root.server`. */
+export function toFormErrors(result, { style = 'dotted', root = 'root.server', locale = '' } = {}) {
+  const r = outcome(result, 'toFormErrors()');
+  const json = call(glue.toFormErrorsJson, JSON.stringify(r), String(style), String(root), String(locale));
+  if (!json) throw new TypeError('fieldnote: toFormErrors: style must be "dotted", "bracket" or "pointer"');
+  return JSON.parse(json);
+}
+
+/** A sentence of the message catalog (e.g. `form.summary_title`) in `locale`, placeholders filled. */
+export function messageText(key, locale = '', args = {}) {
+  return call(glue.messageTextJson, String(key), String(locale ?? ''), JSON.stringify(args ?? {}));
+}
