@@ -76,7 +76,6 @@ fn instance_error(e: crate::schema::ValidateError) -> JsError {
 }
 
 impl CompiledSchema {
-    #[cfg_attr(not(feature = "compiler"), allow(dead_code))]
     fn with(schema: crate::schema::Schema, words: crate::schema::MessageOptions) -> Self {
         LIVE.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
         CompiledSchema { schema, words }
@@ -203,4 +202,38 @@ impl CompiledSchema {
         let types = self.schema.type_at(&crate::paths::canonical(path))?;
         Some(types.join(","))
     }
+}
+
+#[cfg(not(feature = "compiler"))]
+#[wasm_bindgen]
+impl CompiledSchema {
+    /// Loads a program image made ahead of time (`compileToImage`, `npx
+    /// fieldnote compile`); `options_json` holds `locale`, `labels` and
+    /// `messages`. Throws for an image of another version, or bytes that
+    /// are not one (truncated, altered).
+    #[wasm_bindgen(js_name = fromImage)]
+    pub fn from_image(image: &[u8], options_json: &str) -> Result<CompiledSchema, JsError> {
+        let schema = crate::schema::Schema::from_image(image)
+            .map_err(|e| js_err(&concat(&["fieldnote: ", &e.message])))?;
+        let opts_doc = doc_of(options_json);
+        Ok(CompiledSchema::with(
+            schema,
+            crate::schema::MessageOptions::from_json(opts_doc.root()),
+        ))
+    }
+}
+
+/// Compiles a schema (with the other schemas `$ref` may name, and the
+/// compile options) into a program image for the runtime module: what
+/// `npx fieldnote compile` and the bundler plugins write. Throws a sentence
+/// naming the place in the schema that cannot be used.
+#[cfg(feature = "compiler")]
+#[wasm_bindgen(js_name = compileToImage)]
+pub fn compile_to_image(
+    schema_json: &str,
+    schemas_json: &str,
+    options_json: &str,
+) -> Result<Vec<u8>, JsError> {
+    let opts_doc = doc_of(options_json);
+    Ok(compile_schema(schema_json, schemas_json, opts_doc.root())?.to_image())
 }

@@ -1,0 +1,48 @@
+// fieldnote/vite — the Vite plugin:
+//
+//   // vite.config.js
+//   import fieldnote from 'fieldnote/vite';
+//   export default { plugins: [fieldnote()] };
+//
+//   // a page
+//   import signup from './signup.schema.json?validator';
+//
+// `?validator` imports are compiled at build time (a schema that cannot be used fails the build,
+// naming the place) into a module holding the program, run by `fieldnote/runtime`. The plugin
+// also keeps Vite's dependency pre-bundling away from the package, whose WebAssembly files are
+// found next to its modules (Vite 5–7 would otherwise serve an HTML page for them).
+import { readFile } from 'node:fs/promises';
+import { validatorModule } from './aot.js';
+
+const PREFIX = '\0fieldnote-validator:';
+
+/** The Vite plugin. `options`: `locale`, `labels`, `messages`, `formats`, as `compile()` takes them. */
+export default function fieldnote(options = {}) {
+  return {
+    name: 'fieldnote',
+    enforce: 'pre',
+    config() {
+      return { optimizeDeps: { exclude: ['fieldnote'] } };
+    },
+    async resolveId(source, importer) {
+      if (!/\?(.*&)?validator(&|$)/.test(source)) return null;
+      const path = source.slice(0, source.indexOf('?'));
+      const resolved = await this.resolve(path, importer, { skipSelf: true });
+      if (!resolved) return null;
+      // A virtual id without `.json`: Vite's JSON plugin must not read the generated module.
+      return `${PREFIX}${resolved.id}`;
+    },
+    async load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      const file = id.slice(PREFIX.length);
+      this.addWatchFile(file);
+      const text = await readFile(file, 'utf8');
+      try {
+        return validatorModule(text, file, options);
+      } catch (e) {
+        this.error(e.message);
+      }
+      return null;
+    },
+  };
+}
