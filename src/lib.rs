@@ -71,7 +71,8 @@ pub mod time;
 pub mod token;
 pub mod unicode;
 
-#[cfg(target_arch = "wasm32")]
+// The wasm layer compiles schemas at run time: it needs the compiler.
+#[cfg(all(target_arch = "wasm32", feature = "compiler"))]
 pub mod wasm;
 
 pub use http::{Headers, Request, Response};
