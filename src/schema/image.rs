@@ -549,7 +549,9 @@ fn header(bytes: &[u8]) -> R<&[u8]> {
     }
     let mut i = In { buf: bytes, at: 4 };
     let version = i.le(2)?;
-    let n = usize::from(i.byte()?);
+    // Read leniently until the version is known to match: an image of
+    // another version is named as such whatever follows.
+    let n = i.byte().map(usize::from).unwrap_or(0);
     let by = i.bytes(n).ok().and_then(|b| std::str::from_utf8(b).ok());
     if version != u64::from(IMAGE_VERSION) {
         let mut m = String::from("this validator was compiled by fieldnote ");
