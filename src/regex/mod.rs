@@ -24,6 +24,9 @@ mod tests;
 #[derive(Clone, Debug)]
 pub struct Regex {
     prog: compile::Program,
+    /// The pattern as written: a program image stores it (see
+    /// `schema::image`), and it is what a failure's params name.
+    source: Box<str>,
 }
 
 impl Regex {
@@ -32,7 +35,13 @@ impl Regex {
         let ast = parse::parse(pattern)?;
         Ok(Regex {
             prog: compile::compile(ast)?,
+            source: pattern.into(),
         })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     /// Unanchored search, like `RegExp.prototype.test`. `Err` only when the

@@ -36,20 +36,32 @@
 //! describes failures (and turns them into the spec's 422 envelope),
 //! `wording` says them to people, `types` answers [`Schema::type_at`].
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
+#[cfg(feature = "compiler")]
+use std::sync::Arc;
 
-use crate::json::{Document, Limits, Parser, Value};
+#[cfg(feature = "compiler")]
+use crate::json::Document;
+use crate::json::{Limits, Parser, Value};
 
+// The compiler (feature `compiler`): schema text → program. The runtime
+// (`validator`) needs none of it to run a program loaded from an image.
+#[cfg(feature = "compiler")]
 mod compile;
+mod image;
+#[cfg(feature = "compiler")]
 mod index;
+#[cfg(feature = "compiler")]
 mod meta;
 mod output;
 mod program;
 mod types;
+#[cfg(feature = "compiler")]
 mod uri;
 mod validate;
 mod wording;
 
+pub use image::{ImageError, ImageErrorKind, IMAGE_MAGIC, IMAGE_VERSION};
 pub use output::{to_envelope, to_envelope_with, Failure, Params};
 pub use wording::{humanize, MessageOptions};
 
@@ -114,11 +126,13 @@ impl Default for Options {
 
 /// Schemas that `$ref` and `$schema` may name, added by the caller under
 /// the URI they are known by. Nothing is fetched from the network.
+#[cfg(feature = "compiler")]
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
     entries: Vec<(Box<str>, Arc<Document>)>,
 }
 
+#[cfg(feature = "compiler")]
 impl Registry {
     /// An empty registry.
     pub fn new() -> Self {
@@ -153,6 +167,7 @@ fn schema_limits() -> Limits {
     }
 }
 
+#[cfg(feature = "compiler")]
 fn parse_schema_text(text: &str, uri: &str) -> Result<Document, CompileError> {
     let limits = schema_limits();
     Document::parse_with(text.into(), &limits).map_err(|e| {
@@ -217,6 +232,7 @@ pub struct Schema {
 impl Schema {
     /// Compiles `schema_json`. `$ref`s to other documents are looked up in
     /// `registry` (and the built-in metaschemas).
+    #[cfg(feature = "compiler")]
     pub fn compile(
         schema_json: &str,
         registry: &Registry,
@@ -224,10 +240,33 @@ impl Schema {
     ) -> Result<Schema, CompileError> {
         let doc = parse_schema_text(schema_json, "")?;
         let prog = compile::compile(doc, registry, options)?;
-        Ok(Schema {
+        Ok(Schema::from_program(prog))
+    }
+
+    fn from_program(prog: program::Program) -> Schema {
+        Schema {
             prog,
             parser: Mutex::new(Parser::new(instance_limits())),
-        })
+        }
+    }
+
+    /// The compiled program as bytes (a "program image"), for
+    /// [`Schema::from_image`] to load where the compiler is not built in:
+    /// compile a schema ahead of time, ship the image and the runtime
+    /// only. Validating with the loaded schema gives exactly the same
+    /// answers and failures. The image starts with [`IMAGE_MAGIC`] and
+    /// [`IMAGE_VERSION`], and is checksummed.
+    #[cfg(feature = "compiler")]
+    pub fn to_image(&self) -> Vec<u8> {
+        image::write(&self.prog)
+    }
+
+    /// Loads a program image made by [`Schema::to_image`]. An image of
+    /// another format version, a truncated or altered one, or bytes that
+    /// are not an image give an [`ImageError`] saying which; loading never
+    /// panics and allocates at most a few times the image's size.
+    pub fn from_image(image: &[u8]) -> Result<Schema, ImageError> {
+        image::read(image).map(Schema::from_program)
     }
 
     /// Whether `instance` is valid. Stops at the first failure and
@@ -309,5 +348,5 @@ fn validate_text(
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "compiler"))]
 mod tests;

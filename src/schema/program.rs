@@ -265,6 +265,7 @@ fn dyn_hash(res: u32, name: u32) -> u32 {
 }
 
 /// FNV-1a: the hash of interned names and URI indexes.
+#[cfg(feature = "compiler")]
 pub(crate) fn hash(s: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in s.bytes() {

@@ -1,0 +1,912 @@
+//! The program image: a compiled [`Program`] as bytes, written ahead of
+//! time by the compiler ([`write`]) and loaded by the runtime ([`read`])
+//! without the schema compiler, the indexer or the metaschemas.
+//!
+//! Layout (integers little-endian):
+//!
+//! ```text
+//! magic        4 bytes  "FNSI"
+//! format       u16      IMAGE_VERSION
+//! crate        u8 n, n bytes: the fieldnote version that wrote it
+//! length       u32      payload bytes
+//! checksum     u64      FNV-1a 64 of the header before it, then the payload
+//! payload      the tables below, in this order
+//! ```
+//!
+//! The magic, format and crate version come first and never move, so that
+//! an image from any other version is named as such, not as "corrupt".
+//!
+//! Payload: `u32` indices are LEB128 of `x + 1 (mod 2^32)`, so that
+//! [`NONE`] takes one byte; counts and `u64`s are plain LEB128; `f64` is 8
+//! bytes; a string is a count and UTF-8 bytes. One function per table
+//! (`nodes`, `ops`, ...): a field added to [`Program`], [`Node`] or [`Op`]
+//! breaks the build here (every struct is destructured without `..`) until
+//! it is written, read and [`IMAGE_VERSION`] is raised.
+//!
+//! - root node;
+//! - `names`: interned strings;
+//! - `nodes`, `ops`, `kids`, `props`, `pats`, `dschemas`, `deps`, `lists`,
+//!   `dynamic` as in [`Program`];
+//! - `regexes`: each pattern's source, compiled again at load (the runtime
+//!   keeps the regex compiler anyway for `format: "regex"`, and a source is
+//!   several times smaller than its program);
+//! - `divisors`: each `multipleOf` value's JSON text;
+//! - `docs`: per schema document its URI and its text with the whitespace
+//!   between tokens removed (tape indices are unchanged), or nothing when
+//!   no node lives in it (a metaschema that only named the dialect).
+//!
+//! Loading is linear: every count is bounded by the bytes that remain, so
+//! a hostile image cannot make it allocate more than a few times its own
+//! size, and every index is checked against its table, so a loaded image
+//! never answers with data that is not there.
+
+use std::sync::Arc;
+
+use super::program::{Cmp, Dep, Node, Op, Program, Size, NONE};
+use super::MAX_SCHEMA_NODES;
+use crate::json::number::Divisor;
+use crate::json::Document;
+use crate::regex::Regex;
+
+/// The first bytes of every image.
+pub const IMAGE_MAGIC: [u8; 4] = *b"FNSI";
+/// The format of images this build writes and reads. Raised whenever the
+/// layout or the meaning of a compiled operation changes.
+pub const IMAGE_VERSION: u16 = 1;
+/// The fieldnote version written into images.
+const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Why an image could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageErrorKind {
+    /// The bytes are not a program image at all.
+    NotAnImage,
+    /// An image of another format version: recompile the schema.
+    Version,
+    /// Truncated, altered or malformed.
+    Corrupt,
+}
+
+/// A program image that could not be loaded: what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageError {
+    /// What kind of problem.
+    pub kind: ImageErrorKind,
+    /// A sentence for developers, e.g. "this validator was compiled by
+    /// fieldnote 0.2.0 (program format 2); recompile it with fieldnote
+    /// 0.1.0".
+    pub message: String,
+}
+
+fn corrupt(what: &str, at: usize) -> ImageError {
+    let mut m = String::from("the compiled program is corrupt: ");
+    m.push_str(what);
+    m.push_str(" at byte ");
+    crate::json::write_u64(&mut m, at as u64);
+    m.push_str("; compile the schema again");
+    ImageError {
+        kind: ImageErrorKind::Corrupt,
+        message: m,
+    }
+}
+
+/// FNV-1a, 64 bits, of `head` then `payload`: catches truncation,
+/// flipped bits and spliced images.
+fn checksum(head: &[u8], payload: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in head.iter().chain(payload) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+// ---------------------------------------------------------------- writing
+
+#[cfg(feature = "compiler")]
+pub(crate) use write::write;
+
+#[cfg(feature = "compiler")]
+mod write {
+    use super::*;
+
+    struct Out(Vec<u8>);
+
+    impl Out {
+        fn u64(&mut self, mut x: u64) {
+            loop {
+                let b = (x & 0x7f) as u8;
+                x >>= 7;
+                if x == 0 {
+                    self.0.push(b);
+                    return;
+                }
+                self.0.push(b | 0x80);
+            }
+        }
+        fn n(&mut self, x: u32) {
+            self.u64(u64::from(x.wrapping_add(1)));
+        }
+        fn count(&mut self, n: usize) {
+            self.u64(n as u64);
+        }
+        fn byte(&mut self, b: u8) {
+            self.0.push(b);
+        }
+        fn f64(&mut self, f: f64) {
+            self.0.extend_from_slice(&f.to_bits().to_le_bytes());
+        }
+        fn str(&mut self, s: &str) {
+            self.count(s.len());
+            self.0.extend_from_slice(s.as_bytes());
+        }
+        fn pairs(&mut self, v: &[(u32, u32)]) {
+            self.count(v.len());
+            for &(a, b) in v {
+                self.n(a);
+                self.n(b);
+            }
+        }
+    }
+
+    /// The image of a compiled program.
+    pub(crate) fn write(p: &Program) -> Vec<u8> {
+        let Program {
+            root,
+            nodes,
+            ops,
+            kids,
+            props,
+            pats,
+            dschemas,
+            deps,
+            lists,
+            names,
+            divisors,
+            regexes,
+            dynamic,
+            dynamic_index: _, // rebuilt from `dynamic`
+            docs,
+            doc_uris,
+        } = p;
+        let mut o = Out(Vec::new());
+        o.n(*root);
+        o.count(names.len());
+        for s in names {
+            o.str(s);
+        }
+        write_nodes(&mut o, nodes);
+        write_ops(&mut o, ops);
+        o.count(kids.len());
+        for &k in kids {
+            o.n(k);
+        }
+        o.pairs(props);
+        o.pairs(pats);
+        o.pairs(dschemas);
+        o.count(deps.len());
+        for &Dep { name, start, end } in deps {
+            o.n(name);
+            o.n(start);
+            o.n(end);
+        }
+        o.count(lists.len());
+        for &l in lists {
+            o.n(l);
+        }
+        o.count(dynamic.len());
+        for &(res, name, node) in dynamic {
+            o.n(res);
+            o.n(name);
+            o.n(node);
+        }
+        o.count(regexes.len());
+        for r in regexes {
+            o.str(r.as_str());
+        }
+        write_divisors(&mut o, p, divisors.len());
+        o.count(docs.len());
+        for (d, doc) in docs.iter().enumerate() {
+            o.str(doc_uris.get(d).map(|u| &**u).unwrap_or(""));
+            if nodes.iter().any(|n| n.doc as usize == d) {
+                o.byte(1);
+                o.str(&minify(doc.text()));
+            } else {
+                o.byte(0);
+            }
+        }
+        let payload = o.0;
+        let mut out = Vec::with_capacity(payload.len() + 32);
+        out.extend_from_slice(&IMAGE_MAGIC);
+        out.extend_from_slice(&IMAGE_VERSION.to_le_bytes());
+        let v = CRATE_VERSION.get(..255).unwrap_or(CRATE_VERSION);
+        out.push(v.len() as u8);
+        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        let sum = checksum(&out, &payload);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    fn write_nodes(o: &mut Out, nodes: &[Node]) {
+        o.count(nodes.len());
+        for &Node {
+            start,
+            end,
+            doc,
+            idx,
+            res,
+            title,
+            flags,
+        } in nodes
+        {
+            o.n(start);
+            o.n(end);
+            o.n(doc);
+            o.n(idx);
+            o.n(res);
+            o.n(title);
+            o.byte(flags);
+        }
+    }
+
+    fn write_ops(o: &mut Out, ops: &[Op]) {
+        o.count(ops.len());
+        for &op in ops {
+            match op {
+                Op::False => o.byte(0),
+                Op::Type(t) => {
+                    o.byte(1);
+                    o.byte(t);
+                }
+                Op::Const(i) => {
+                    o.byte(2);
+                    o.n(i);
+                }
+                Op::Enum(i) => {
+                    o.byte(3);
+                    o.n(i);
+                }
+                Op::MultipleOf(i) => {
+                    o.byte(4);
+                    o.n(i);
+                }
+                Op::Compare(c, i, f) => {
+                    o.byte(5);
+                    o.byte(c as u8);
+                    o.n(i);
+                    o.f64(f);
+                }
+                Op::Size(s, n) => {
+                    o.byte(6);
+                    o.byte(s as u8);
+                    o.u64(n);
+                }
+                Op::FormatCompare(c, i, k) => {
+                    o.byte(7);
+                    o.byte(c as u8);
+                    o.n(i);
+                    o.byte(k);
+                }
+                Op::Pattern(i) => {
+                    o.byte(8);
+                    o.n(i);
+                }
+                Op::Format(i) => {
+                    o.byte(9);
+                    o.n(i);
+                }
+                Op::UniqueItems => o.byte(10),
+                Op::Required(a, b) => {
+                    o.byte(11);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::DependentRequired(a, b) => {
+                    o.byte(12);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::Props {
+                    props,
+                    props_end,
+                    pats,
+                    pats_end,
+                    additional,
+                } => {
+                    o.byte(13);
+                    for x in [props, props_end, pats, pats_end, additional] {
+                        o.n(x);
+                    }
+                }
+                Op::PropertyNames(i) => {
+                    o.byte(14);
+                    o.n(i);
+                }
+                Op::DependentSchemas(a, b) => {
+                    o.byte(15);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::Items {
+                    prefix,
+                    prefix_end,
+                    rest,
+                    legacy,
+                } => {
+                    o.byte(16);
+                    o.n(prefix);
+                    o.n(prefix_end);
+                    o.n(rest);
+                    o.byte(u8::from(legacy));
+                }
+                Op::Contains {
+                    node,
+                    min,
+                    max,
+                    explicit_min,
+                } => {
+                    o.byte(17);
+                    o.n(node);
+                    o.n(min);
+                    o.n(max);
+                    o.byte(u8::from(explicit_min));
+                }
+                Op::AllOf(a, b) => {
+                    o.byte(18);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::AnyOf(a, b) => {
+                    o.byte(19);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::OneOf(a, b) => {
+                    o.byte(20);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::Not(i) => {
+                    o.byte(21);
+                    o.n(i);
+                }
+                Op::If(a, b, c) => {
+                    o.byte(22);
+                    o.n(a);
+                    o.n(b);
+                    o.n(c);
+                }
+                Op::Ref(i) => {
+                    o.byte(23);
+                    o.n(i);
+                }
+                Op::DynamicRef(a, b) => {
+                    o.byte(24);
+                    o.n(a);
+                    o.n(b);
+                }
+                Op::UnevaluatedProperties(i) => {
+                    o.byte(25);
+                    o.n(i);
+                }
+                Op::UnevaluatedItems(i) => {
+                    o.byte(26);
+                    o.n(i);
+                }
+                Op::Content { base64, json } => {
+                    o.byte(27);
+                    o.byte(u8::from(base64) | u8::from(json) << 1);
+                }
+            }
+        }
+    }
+
+    /// `Divisor` keeps no text: each one is the `multipleOf` of the node
+    /// whose op names it. A divisor found nowhere is written empty, and
+    /// loading then fails rather than guess.
+    fn write_divisors(o: &mut Out, p: &Program, n: usize) {
+        let mut texts: Vec<Option<&str>> = vec![None; n];
+        for node in &p.nodes {
+            let ops = p.ops.get(node.start as usize..node.end as usize);
+            for op in ops.unwrap_or_default() {
+                if let Op::MultipleOf(i) = *op {
+                    let text = p
+                        .value(node.doc, node.idx)
+                        .and_then(|v| v.get("multipleOf"))
+                        .and_then(|v| v.number_text());
+                    if let Some(slot) = texts.get_mut(i as usize) {
+                        *slot = text;
+                    }
+                }
+            }
+        }
+        o.count(n);
+        for t in texts {
+            o.str(t.unwrap_or(""));
+        }
+    }
+
+    /// JSON text without the whitespace between tokens. Each value keeps
+    /// its tape index; strings and numbers keep their exact text.
+    pub(super) fn minify(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut in_str = false;
+        let mut esc = false;
+        for c in text.chars() {
+            if in_str {
+                if esc {
+                    esc = false;
+                } else if c == '\\' {
+                    esc = true;
+                } else if c == '"' {
+                    in_str = false;
+                }
+            } else if c == '"' {
+                in_str = true;
+            } else if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------- reading
+
+struct In<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+type R<T> = Result<T, ImageError>;
+
+impl<'a> In<'a> {
+    fn left(&self) -> usize {
+        self.buf.len().saturating_sub(self.at)
+    }
+    fn byte(&mut self) -> R<u8> {
+        let b = self.buf.get(self.at).copied();
+        let b = b.ok_or_else(|| corrupt("unexpected end", self.at))?;
+        self.at += 1;
+        Ok(b)
+    }
+    fn u64(&mut self) -> R<u64> {
+        let start = self.at;
+        let mut x: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            x |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                if shift == 63 && b > 1 {
+                    break;
+                }
+                return Ok(x);
+            }
+        }
+        Err(corrupt("number too large", start))
+    }
+    fn n(&mut self) -> R<u32> {
+        let at = self.at;
+        let x = u32::try_from(self.u64()?).map_err(|_| corrupt("index too large", at))?;
+        Ok(x.wrapping_sub(1))
+    }
+    /// A count of items of at least `min` bytes each: never more than the
+    /// bytes left could hold.
+    fn count(&mut self, min: usize) -> R<usize> {
+        let at = self.at;
+        let n = self.u64()?;
+        if n > (self.left() / min.max(1)) as u64 {
+            return Err(corrupt("count larger than the image", at));
+        }
+        Ok(n as usize)
+    }
+    /// `n` bytes, little-endian.
+    fn le(&mut self, n: usize) -> R<u64> {
+        let b = self.bytes(n)?;
+        Ok(b.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)))
+    }
+    fn f64(&mut self) -> R<f64> {
+        Ok(f64::from_bits(self.le(8)?))
+    }
+    fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
+        let b = self.buf.get(self.at..self.at.saturating_add(n));
+        let b = b.ok_or_else(|| corrupt("unexpected end", self.at))?;
+        self.at += n;
+        Ok(b)
+    }
+    fn str(&mut self) -> R<&'a str> {
+        let n = self.count(1)?;
+        let at = self.at;
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| corrupt("text is not UTF-8", at))
+    }
+    fn pairs(&mut self) -> R<Vec<(u32, u32)>> {
+        let n = self.count(2)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push((self.n()?, self.n()?));
+        }
+        Ok(v)
+    }
+    fn list(&mut self) -> R<Vec<u32>> {
+        let n = self.count(1)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(self.n()?);
+        }
+        Ok(v)
+    }
+}
+
+/// Checks the header and returns the payload.
+fn header(bytes: &[u8]) -> R<&[u8]> {
+    if bytes.get(..4) != Some(&IMAGE_MAGIC[..]) {
+        return Err(ImageError {
+            kind: ImageErrorKind::NotAnImage,
+            message: "not a fieldnote compiled program (it does not start with \"FNSI\")".into(),
+        });
+    }
+    let mut i = In { buf: bytes, at: 4 };
+    let version = i.le(2)?;
+    // Read leniently until the version is known to match: an image of
+    // another version is named as such whatever follows.
+    let n = i.byte().map(usize::from).unwrap_or(0);
+    let by = i.bytes(n).ok().and_then(|b| std::str::from_utf8(b).ok());
+    if version != u64::from(IMAGE_VERSION) {
+        let mut m = String::from("this validator was compiled by fieldnote ");
+        m.push_str(by.unwrap_or("(unknown version)"));
+        m.push_str(" (program format ");
+        crate::json::write_u64(&mut m, version);
+        m.push_str("); recompile it with fieldnote ");
+        m.push_str(CRATE_VERSION);
+        m.push_str(" (program format ");
+        crate::json::write_u64(&mut m, u64::from(IMAGE_VERSION));
+        m.push(')');
+        return Err(ImageError {
+            kind: ImageErrorKind::Version,
+            message: m,
+        });
+    }
+    if by.is_none() {
+        return Err(corrupt("unreadable version", i.at));
+    }
+    let len = i.le(4)? as usize;
+    let head = bytes.get(..i.at).unwrap_or_default();
+    let sum = i.le(8)?;
+    let payload = bytes.get(i.at..).unwrap_or_default();
+    if payload.len() != len {
+        let mut m = String::from("the compiled program is ");
+        m.push_str(if payload.len() < len {
+            "truncated: "
+        } else {
+            "followed by other bytes: "
+        });
+        crate::json::write_u64(&mut m, payload.len() as u64);
+        m.push_str(" bytes of program where the header says ");
+        crate::json::write_u64(&mut m, len as u64);
+        return Err(ImageError {
+            kind: ImageErrorKind::Corrupt,
+            message: m,
+        });
+    }
+    if checksum(head, payload) != sum {
+        return Err(ImageError {
+            kind: ImageErrorKind::Corrupt,
+            message: "the compiled program is corrupt (its checksum does not match); compile the schema again".into(),
+        });
+    }
+    Ok(payload)
+}
+
+/// Loads an image written by [`write`].
+pub(crate) fn read(bytes: &[u8]) -> R<Program> {
+    let payload = header(bytes)?;
+    // Offsets in errors count from the start of the image.
+    let mut i = In {
+        buf: bytes,
+        at: bytes.len() - payload.len(),
+    };
+    let p = read_tables(&mut i)?;
+    check(&p).map_err(|what| corrupt(what, bytes.len()))?;
+    Ok(p)
+}
+
+fn read_tables(i: &mut In<'_>) -> R<Program> {
+    let mut p = Program {
+        root: i.n()?,
+        ..Program::default()
+    };
+    let n = i.count(1)?;
+    p.names.reserve(n);
+    for _ in 0..n {
+        p.names.push(i.str()?.into());
+    }
+    p.nodes = read_nodes(i)?;
+    p.ops = read_ops(i)?;
+    p.kids = i.list()?;
+    p.props = i.pairs()?;
+    p.pats = i.pairs()?;
+    p.dschemas = i.pairs()?;
+    let n = i.count(3)?;
+    p.deps.reserve(n);
+    for _ in 0..n {
+        p.deps.push(Dep {
+            name: i.n()?,
+            start: i.n()?,
+            end: i.n()?,
+        });
+    }
+    p.lists = i.list()?;
+    let n = i.count(3)?;
+    for _ in 0..n {
+        let (res, name, node) = (i.n()?, i.n()?, i.n()?);
+        p.add_dynamic(res, name, node);
+    }
+    read_regexes(i, &mut p)?;
+    read_divisors(i, &mut p)?;
+    read_docs(i, &mut p)?;
+    if i.left() != 0 {
+        return Err(corrupt("bytes after the last table", i.at));
+    }
+    Ok(p)
+}
+
+fn read_nodes(i: &mut In<'_>) -> R<Vec<Node>> {
+    let at = i.at;
+    let n = i.count(7)?;
+    if n > MAX_SCHEMA_NODES {
+        return Err(corrupt("too many subschemas", at));
+    }
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        v.push(Node {
+            start: i.n()?,
+            end: i.n()?,
+            doc: i.n()?,
+            idx: i.n()?,
+            res: i.n()?,
+            title: i.n()?,
+            flags: i.byte()?,
+        });
+    }
+    Ok(v)
+}
+
+fn cmp(i: &mut In<'_>) -> R<Cmp> {
+    let at = i.at;
+    Ok(match i.byte()? {
+        0 => Cmp::Minimum,
+        1 => Cmp::ExclusiveMinimum,
+        2 => Cmp::Maximum,
+        3 => Cmp::ExclusiveMaximum,
+        _ => return Err(corrupt("unknown comparison", at)),
+    })
+}
+
+fn size(i: &mut In<'_>) -> R<Size> {
+    let at = i.at;
+    Ok(match i.byte()? {
+        0 => Size::MinLength,
+        1 => Size::MaxLength,
+        2 => Size::MinItems,
+        3 => Size::MaxItems,
+        4 => Size::MinProperties,
+        5 => Size::MaxProperties,
+        _ => return Err(corrupt("unknown size limit", at)),
+    })
+}
+
+fn flag(i: &mut In<'_>) -> R<bool> {
+    let at = i.at;
+    match i.byte()? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(corrupt("bad flag", at)),
+    }
+}
+
+fn read_ops(i: &mut In<'_>) -> R<Vec<Op>> {
+    let n = i.count(1)?;
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        let at = i.at;
+        v.push(match i.byte()? {
+            0 => Op::False,
+            1 => Op::Type(i.byte()?),
+            2 => Op::Const(i.n()?),
+            3 => Op::Enum(i.n()?),
+            4 => Op::MultipleOf(i.n()?),
+            5 => Op::Compare(cmp(i)?, i.n()?, i.f64()?),
+            6 => Op::Size(size(i)?, i.u64()?),
+            7 => Op::FormatCompare(cmp(i)?, i.n()?, i.byte()?),
+            8 => Op::Pattern(i.n()?),
+            9 => Op::Format(i.n()?),
+            10 => Op::UniqueItems,
+            11 => Op::Required(i.n()?, i.n()?),
+            12 => Op::DependentRequired(i.n()?, i.n()?),
+            13 => Op::Props {
+                props: i.n()?,
+                props_end: i.n()?,
+                pats: i.n()?,
+                pats_end: i.n()?,
+                additional: i.n()?,
+            },
+            14 => Op::PropertyNames(i.n()?),
+            15 => Op::DependentSchemas(i.n()?, i.n()?),
+            16 => Op::Items {
+                prefix: i.n()?,
+                prefix_end: i.n()?,
+                rest: i.n()?,
+                legacy: flag(i)?,
+            },
+            17 => Op::Contains {
+                node: i.n()?,
+                min: i.n()?,
+                max: i.n()?,
+                explicit_min: flag(i)?,
+            },
+            18 => Op::AllOf(i.n()?, i.n()?),
+            19 => Op::AnyOf(i.n()?, i.n()?),
+            20 => Op::OneOf(i.n()?, i.n()?),
+            21 => Op::Not(i.n()?),
+            22 => Op::If(i.n()?, i.n()?, i.n()?),
+            23 => Op::Ref(i.n()?),
+            24 => Op::DynamicRef(i.n()?, i.n()?),
+            25 => Op::UnevaluatedProperties(i.n()?),
+            26 => Op::UnevaluatedItems(i.n()?),
+            27 => {
+                let b = i.byte()?;
+                if b > 3 {
+                    return Err(corrupt("bad flags", at + 1));
+                }
+                Op::Content {
+                    base64: b & 1 != 0,
+                    json: b & 2 != 0,
+                }
+            }
+            _ => return Err(corrupt("unknown operation", at)),
+        });
+    }
+    Ok(v)
+}
+
+fn read_regexes(i: &mut In<'_>, p: &mut Program) -> R<()> {
+    let n = i.count(1)?;
+    p.regexes.reserve(n);
+    for _ in 0..n {
+        let at = i.at;
+        let src = i.str()?;
+        // The compiler accepted it: failing now means the image was altered.
+        let re = Regex::new(src).map_err(|_| corrupt("invalid pattern", at))?;
+        p.regexes.push(re);
+    }
+    Ok(())
+}
+
+fn read_divisors(i: &mut In<'_>, p: &mut Program) -> R<()> {
+    let n = i.count(1)?;
+    p.divisors.reserve(n);
+    for _ in 0..n {
+        let at = i.at;
+        let d = Divisor::new(i.str()?).ok_or_else(|| corrupt("invalid multipleOf", at))?;
+        p.divisors.push(d);
+    }
+    Ok(())
+}
+
+fn read_docs(i: &mut In<'_>, p: &mut Program) -> R<()> {
+    let n = i.count(2)?;
+    p.docs.reserve(n);
+    p.doc_uris.reserve(n);
+    for _ in 0..n {
+        p.doc_uris.push(i.str()?.into());
+        let doc = if flag(i)? {
+            let at = i.at;
+            let text = i.str()?;
+            Document::parse_with(text.into(), &super::schema_limits())
+                .map_err(|_| corrupt("schema text is not JSON", at))?
+        } else {
+            Document::null()
+        };
+        p.docs.push(Arc::new(doc));
+    }
+    Ok(())
+}
+
+/// Every index in range: a loaded program only ever reads what is there.
+/// (The validator looks everything up with bounds checks anyway; this turns
+/// an altered image into an error instead of a quietly different schema.)
+fn check(p: &Program) -> Result<(), &'static str> {
+    let nodes = p.nodes.len();
+    let node = |i: u32| (i as usize) < nodes;
+    let opt_node = |i: u32| i == NONE || node(i);
+    let name = |i: u32| (i as usize) < p.names.len();
+    let range = |a: u32, b: u32, len: usize| a <= b && (b as usize) <= len;
+    let bad = |ok: bool, what: &'static str| if ok { Ok(()) } else { Err(what) };
+    bad(node(p.root), "root out of range")?;
+    bad(p.kids.iter().all(|&k| node(k)), "subschema out of range")?;
+    bad(p.lists.iter().all(|&n| name(n)), "name out of range")?;
+    bad(
+        p.props.iter().chain(&p.dschemas).all(|&(n, k)| name(n) && node(k)),
+        "property out of range",
+    )?;
+    bad(
+        p.pats.iter().all(|&(r, k)| (r as usize) < p.regexes.len() && node(k)),
+        "pattern out of range",
+    )?;
+    bad(
+        p.deps
+            .iter()
+            .all(|d| name(d.name) && range(d.start, d.end, p.lists.len())),
+        "dependency out of range",
+    )?;
+    bad(
+        p.dynamic.iter().all(|&(_, n, k)| name(n) && node(k)),
+        "anchor out of range",
+    )?;
+    for n in &p.nodes {
+        bad(range(n.start, n.end, p.ops.len()), "operations out of range")?;
+        bad(n.title == NONE || name(n.title), "title out of range")?;
+        let doc = p.docs.get(n.doc as usize).ok_or("document out of range")?;
+        let in_doc = |i: u32| doc.value_at(i as usize).is_some();
+        bad(in_doc(n.idx), "schema location out of range")?;
+        for op in p.ops.get(n.start as usize..n.end as usize).unwrap_or_default() {
+            let ok = match *op {
+                Op::False | Op::Type(_) | Op::Size(..) | Op::UniqueItems | Op::Content { .. } => {
+                    true
+                }
+                Op::Const(i) | Op::Enum(i) | Op::Compare(_, i, _) | Op::FormatCompare(_, i, _) => {
+                    in_doc(i)
+                }
+                Op::MultipleOf(i) => (i as usize) < p.divisors.len(),
+                Op::Pattern(i) => (i as usize) < p.regexes.len(),
+                Op::Format(i) => name(i),
+                Op::Required(a, b) => {
+                    range(a, b, p.lists.len()) && range(b, b.saturating_add(b - a), p.lists.len())
+                }
+                Op::DependentRequired(a, b) => range(a, b, p.deps.len()),
+                Op::Props {
+                    props,
+                    props_end,
+                    pats,
+                    pats_end,
+                    additional,
+                } => {
+                    range(props, props_end, p.props.len())
+                        && range(pats, pats_end, p.pats.len())
+                        && opt_node(additional)
+                }
+                Op::DependentSchemas(a, b) => range(a, b, p.dschemas.len()),
+                Op::Items {
+                    prefix,
+                    prefix_end,
+                    rest,
+                    ..
+                } => range(prefix, prefix_end, p.kids.len()) && opt_node(rest),
+                Op::Contains { node: c, .. } => node(c),
+                Op::AllOf(a, b) | Op::AnyOf(a, b) | Op::OneOf(a, b) => range(a, b, p.kids.len()),
+                Op::If(a, b, c) => node(a) && opt_node(b) && opt_node(c),
+                Op::Not(i)
+                | Op::Ref(i)
+                | Op::PropertyNames(i)
+                | Op::UnevaluatedProperties(i)
+                | Op::UnevaluatedItems(i) => node(i),
+                Op::DynamicRef(t, a) => node(t) && name(a),
+            };
+            bad(ok, "operation out of range")?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(test, feature = "compiler"))]
+mod tests {
+    use super::write::minify;
+
+    #[test]
+    fn minify_keeps_strings_and_numbers() {
+        let t = " { \"a b\" : [ 1.50 , \"x \\\" y\\\\\" ] ,\n\t\"c\":{ } } ";
+        assert_eq!(minify(t), "{\"a b\":[1.50,\"x \\\" y\\\\\"],\"c\":{}}");
+    }
+}
