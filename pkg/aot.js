@@ -6,11 +6,17 @@ import { compileToImage } from './validator.js';
 
 const VERSION = '0.1.0';
 
-/** A line and column for a character offset, for "not JSON" errors people can find. */
-function where(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+/** "at byte N" in the core's sentence → the line and column people can find in an editor. */
+function withLine(message, text) {
+  return message.replace(/ at byte (\d+)/, (_, n) => {
+    const before = Buffer.from(text).subarray(0, Number(n)).toString();
+    const line = before.split('\n').length;
+    return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  });
+}
+
+function compileError(e, file, text) {
+  return new Error(withLine(e.message, text).replace(/^fieldnote: /, `fieldnote: ${file}: `), { cause: e });
 }
 
 /**
@@ -23,9 +29,9 @@ export function validatorModule(text, file = 'the schema', options = {}) {
   let schema;
   try {
     schema = JSON.parse(text);
-  } catch (e) {
-    const at = /position (\d+)/.exec(e.message);
-    throw new Error(`fieldnote: ${file} is not JSON${at ? ` (${where(text, Number(at[1]))})` : ''}: ${e.message}`, { cause: e });
+  } catch {
+    // The core says where: "schema is not JSON: unexpected character in JSON at line 2, column 16".
+    try { compileToImage(text); } catch (e) { throw compileError(e, file, text); }
   }
   if (schema === null || (typeof schema !== 'object' && typeof schema !== 'boolean') || Array.isArray(schema)) {
     throw new Error(`fieldnote: ${file} is not a JSON Schema: a schema is an object or a boolean, and this is ${Array.isArray(schema) ? 'an array' : schema === null ? 'null' : `a ${typeof schema}`}`);
@@ -34,7 +40,7 @@ export function validatorModule(text, file = 'the schema', options = {}) {
   try {
     image = compileToImage(text, { formats: options.formats, schemas: options.schemas });
   } catch (e) {
-    throw new Error(`${e.message.replace(/^fieldnote: /, `fieldnote: ${file}: `)}`, { cause: e });
+    throw compileError(e, file, text);
   }
   const { locale, labels, messages, emptyAsMissing } = options;
   const wording = JSON.stringify({ locale, labels, messages, emptyAsMissing });

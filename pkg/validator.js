@@ -70,7 +70,8 @@ export function compile(schema, options = {}) {
 /** Compiles a schema to a program image for `fieldnote/runtime` (what `npx fieldnote compile` writes). */
 export function compileToImage(schema, options = {}) {
   if (typeof glue.compileToImage !== 'function') throw new Error('fieldnote: this build cannot write program images');
-  const text = schemaText(schema, 'the schema');
+  // Text goes to the core as is: its errors name the byte where the JSON goes wrong.
+  const text = typeof schema === 'string' ? schema : jsonOf(schema, 'the schema');
   const all = options.schemas ? `{${Object.entries(options.schemas).map(([u, s]) => `${JSON.stringify(u)}:${schemaText(s, `the schema "${u}"`)}`).join(',')}}` : '';
   return mod.call(glue.compileToImage, text, all, JSON.stringify({ formats: options.formats }));
 }
