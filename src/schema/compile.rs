@@ -142,6 +142,7 @@ struct Parts {
     items_is_list: bool,
     additional_items: Option<u32>,
     contains: Option<u32>,
+    contains_marks: bool,
     min_contains: Option<u64>,
     max_contains: Option<u64>,
     cond: Option<u32>,
@@ -481,12 +482,12 @@ impl<'r> Compiler<'r> {
         title: &mut u32,
     ) -> Result<(), CompileError> {
         let draft = dialect.draft;
-        let modern = draft != Draft::Draft7;
+        let modern = !draft.legacy();
         let validation = dialect.has(VOC_VALIDATION);
         let applicator = dialect.has(VOC_APPLICATOR);
         let unevaluated = dialect.has(VOC_UNEVALUATED);
-        // In draft-07, `$ref` overrides its siblings.
-        let only_ref = draft == Draft::Draft7 && v.get("$ref").is_some();
+        // Before 2019-09, `$ref` overrides its siblings.
+        let only_ref = draft.legacy() && v.get("$ref").is_some();
         let mut min_c = None;
         let mut max_c = None;
         for (k, kv) in v.members() {
@@ -563,9 +564,14 @@ impl<'r> Compiler<'r> {
                         }
                         _ => return Err(bad()),
                     }
+                    if draft == Draft::Draft4 {
+                        bits |= TYPE_INT_NO_FRACTION;
+                    }
                     parts.ops.push((0, Op::Type(bits)));
                 }
-                "const" if validation => parts.ops.push((1, Op::Const(kv.index_in_doc() as u32))),
+                "const" if validation && draft >= Draft::Draft6 => {
+                    parts.ops.push((1, Op::Const(kv.index_in_doc() as u32)))
+                }
                 "enum" if validation => {
                     if kv.kind() != Kind::Array {
                         return Err(self.bad(node, k, "an array"));
@@ -580,6 +586,29 @@ impl<'r> Compiler<'r> {
                     let i = self.p.divisors.len() as u32;
                     self.p.divisors.push(d);
                     parts.ops.push((1, Op::MultipleOf(i)));
+                }
+                "exclusiveMinimum" | "exclusiveMaximum" if draft == Draft::Draft4 => {
+                    // Draft-04: a flag on `minimum`/`maximum` (read there).
+                    kv.as_bool()
+                        .ok_or_else(|| self.bad(node, k, "true or false"))?;
+                }
+                "minimum" | "maximum" if draft == Draft::Draft4 && validation => {
+                    let flag = if k == "minimum" {
+                        "exclusiveMinimum"
+                    } else {
+                        "exclusiveMaximum"
+                    };
+                    let exclusive = v.get(flag).and_then(|b| b.as_bool()) == Some(true);
+                    let cmp = match (k, exclusive) {
+                        ("minimum", false) => Cmp::Minimum,
+                        ("minimum", true) => Cmp::ExclusiveMinimum,
+                        (_, false) => Cmp::Maximum,
+                        (_, true) => Cmp::ExclusiveMaximum,
+                    };
+                    let f = kv.as_f64().ok_or_else(|| self.bad(node, k, "a number"))?;
+                    parts
+                        .ops
+                        .push((1, Op::Compare(cmp, kv.index_in_doc() as u32, f)));
                 }
                 "minimum" | "exclusiveMinimum" | "maximum" | "exclusiveMaximum" if validation => {
                     let cmp = match k {
@@ -732,7 +761,7 @@ impl<'r> Compiler<'r> {
                 "additionalProperties" if applicator => {
                     parts.additional = Some(self.child(node.doc, kv, node.res)?)
                 }
-                "propertyNames" if applicator => {
+                "propertyNames" if applicator && draft >= Draft::Draft6 => {
                     let c = self.child(node.doc, kv, node.res)?;
                     parts.ops.push((1, Op::PropertyNames(c)));
                 }
@@ -755,8 +784,9 @@ impl<'r> Compiler<'r> {
                 "additionalItems" if draft != Draft::Draft2020_12 && applicator => {
                     parts.additional_items = Some(self.child(node.doc, kv, node.res)?)
                 }
-                "contains" if applicator => {
-                    parts.contains = Some(self.child(node.doc, kv, node.res)?)
+                "contains" if applicator && draft >= Draft::Draft6 => {
+                    parts.contains = Some(self.child(node.doc, kv, node.res)?);
+                    parts.contains_marks = draft == Draft::Draft2020_12;
                 }
                 "allOf" | "anyOf" | "oneOf" if applicator => {
                     let list = self.schema_list(node, k, kv)?;
@@ -774,9 +804,15 @@ impl<'r> Compiler<'r> {
                     let c = self.child(node.doc, kv, node.res)?;
                     parts.ops.push((1, Op::Not(c)));
                 }
-                "if" if applicator => parts.cond = Some(self.child(node.doc, kv, node.res)?),
-                "then" if applicator => parts.then = Some(self.child(node.doc, kv, node.res)?),
-                "else" if applicator => parts.els = Some(self.child(node.doc, kv, node.res)?),
+                "if" if applicator && draft >= Draft::Draft7 => {
+                    parts.cond = Some(self.child(node.doc, kv, node.res)?)
+                }
+                "then" if applicator && draft >= Draft::Draft7 => {
+                    parts.then = Some(self.child(node.doc, kv, node.res)?)
+                }
+                "else" if applicator && draft >= Draft::Draft7 => {
+                    parts.els = Some(self.child(node.doc, kv, node.res)?)
+                }
                 "unevaluatedProperties" | "unevaluatedItems" if modern && unevaluated => {
                     let c = self.child(node.doc, kv, node.res)?;
                     let op = if k == "unevaluatedItems" {
@@ -786,10 +822,10 @@ impl<'r> Compiler<'r> {
                     };
                     parts.ops.push((2, op));
                 }
-                "contentEncoding" if draft == Draft::Draft7 && self.opts.content_assertion => {
+                "contentEncoding" if draft.legacy() && self.opts.content_assertion => {
                     parts.content_base64 = string().as_deref() == Some("base64");
                 }
-                "contentMediaType" if draft == Draft::Draft7 && self.opts.content_assertion => {
+                "contentMediaType" if draft.legacy() && self.opts.content_assertion => {
                     parts.content_json = string().as_deref() == Some("application/json");
                 }
                 _ => {}
@@ -852,6 +888,7 @@ impl<'r> Compiler<'r> {
                     min: parts.min_contains.map(clamp).unwrap_or(1),
                     max: parts.max_contains.map(clamp).unwrap_or(NONE),
                     explicit_min: parts.min_contains.is_some(),
+                    marks: parts.contains_marks,
                 },
             ));
         }
@@ -887,7 +924,8 @@ impl<'r> Compiler<'r> {
 
     /// Rejects cycles of subschemas that are always evaluated at the same
     /// place in the instance (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`,
-    /// `if`): evaluating them would never end.
+    /// `if`/`then`/`else`, `dependentSchemas`): evaluating them would
+    /// never end.
     fn check_cycles(&self) -> Result<(), CompileError> {
         let n = self.p.nodes.len();
         let mut color = vec![0u8; n];
@@ -901,10 +939,19 @@ impl<'r> Compiler<'r> {
                 .unwrap_or(&[])
             {
                 match *op {
-                    Op::Ref(t) | Op::Not(t) | Op::If(t, _, _) => out.push(t),
+                    Op::Ref(t) | Op::Not(t) => out.push(t),
+                    Op::If(c, t, e) => out.extend([c, t, e].into_iter().filter(|&x| x != NONE)),
                     Op::AllOf(s, e) | Op::AnyOf(s, e) | Op::OneOf(s, e) => {
                         out.extend((s..e).map(|i| self.p.kid(i)))
                     }
+                    Op::DependentSchemas(s, e) => out.extend(
+                        self.p
+                            .dschemas
+                            .get(s as usize..e as usize)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|d| d.1),
+                    ),
                     _ => {}
                 }
             }

@@ -1,4 +1,5 @@
-//! JSON Schema validation: draft 2020-12 (default), 2019-09 and draft-07.
+//! JSON Schema validation: draft 2020-12 (default), 2019-09, draft-07,
+//! draft-06 and draft-04.
 //!
 //! [`Schema::compile`] turns a schema into a compact program once: flat
 //! arrays of nodes and operations linked by indices, property names interned
@@ -8,7 +9,7 @@
 //! by `validate`, and only the leaf failures a person can act on are kept.
 //!
 //! Nothing is ever fetched: remote schemas come from a [`Registry`] the
-//! caller fills; the draft 2020-12 and draft-07 metaschemas are built in.
+//! caller fills; the metaschemas of every supported draft are built in.
 //!
 //! What [`Schema::validate`] reports (see [`Failure`]):
 //! - leaf failures only: `allOf`, `properties`, `items`, `$ref`... pass
@@ -75,15 +76,37 @@ pub const MAX_SCHEMA_NODES: usize = 1 << 18;
 /// Deepest nesting in instance text given to [`Schema::validate_json`].
 pub const MAX_INSTANCE_DEPTH: u32 = 256;
 
-/// A JSON Schema draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A JSON Schema draft, oldest first (drafts compare by age).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Draft {
+    /// Draft-04 (`http://json-schema.org/draft-04/schema#`): `id`, boolean
+    /// `exclusiveMaximum`/`exclusiveMinimum`.
+    Draft4,
+    /// Draft-06 (`http://json-schema.org/draft-06/schema#`).
+    Draft6,
     /// Draft-07 (`http://json-schema.org/draft-07/schema#`).
     Draft7,
     /// Draft 2019-09 (`https://json-schema.org/draft/2019-09/schema`).
     Draft2019_09,
     /// Draft 2020-12 (`https://json-schema.org/draft/2020-12/schema`).
     Draft2020_12,
+}
+
+impl Draft {
+    /// Before 2019-09: `$ref` overrides its siblings, `#name` in an id is
+    /// an anchor, and there are no `$defs`, `dependentSchemas`, ...
+    pub(crate) fn legacy(self) -> bool {
+        self <= Draft::Draft7
+    }
+
+    /// The keyword that gives a schema its URI.
+    pub(crate) fn id_keyword(self) -> &'static str {
+        if self == Draft::Draft4 {
+            "id"
+        } else {
+            "$id"
+        }
+    }
 }
 
 /// How to compile and run a schema.

@@ -114,12 +114,15 @@ pub(crate) enum Op {
         legacy: bool,
     },
     /// `contains` with `minContains`/`maxContains` ([`NONE`] = no maximum);
-    /// `explicit_min` when `minContains` was written.
+    /// `explicit_min` when `minContains` was written; `marks` when the
+    /// items it matches count as evaluated for `unevaluatedItems` (from
+    /// 2020-12 on).
     Contains {
         node: u32,
         min: u32,
         max: u32,
         explicit_min: bool,
+        marks: bool,
     },
     AllOf(u32, u32),
     AnyOf(u32, u32),
@@ -151,6 +154,9 @@ pub(crate) const TYPE_ARRAY: u8 = 8;
 pub(crate) const TYPE_NUMBER: u8 = 16;
 pub(crate) const TYPE_STRING: u8 = 32;
 pub(crate) const TYPE_INTEGER: u8 = 64;
+/// Not a type: draft-04's `integer` excludes numbers written with a
+/// fraction (`1.0`), which later drafts count as integers.
+pub(crate) const TYPE_INT_NO_FRACTION: u8 = 128;
 
 /// Type names in bit order.
 pub(crate) const TYPE_NAMES: [&str; 7] = [
