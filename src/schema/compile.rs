@@ -47,6 +47,9 @@ pub(crate) fn compile(
     c.p.root = c.node_for(d, 0, res)?;
     c.run()?;
     c.check_cycles()?;
+    if c.opts.strict {
+        super::strict::check(&c.cat, &c.opts, false)?;
+    }
     let mut p = c.p;
     p.docs = c.cat.docs;
     p.doc_uris = c.cat.doc_uris;

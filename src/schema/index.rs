@@ -91,7 +91,7 @@ pub(crate) struct Catalog<'r> {
 }
 
 /// How a keyword holds subschemas.
-enum Holds {
+pub(crate) enum Holds {
     One,
     Map,
     List,
@@ -101,7 +101,7 @@ enum Holds {
     MapMaybe,
 }
 
-fn holds(key: &str, draft: Draft) -> Option<Holds> {
+pub(crate) fn holds(key: &str, draft: Draft) -> Option<Holds> {
     let modern = !draft.legacy();
     Some(match key {
         "additionalProperties" | "not" => Holds::One,
@@ -212,6 +212,15 @@ impl<'r> Catalog<'r> {
         }
         s.push_str(&pointer_to(d.root(), idx as usize).unwrap_or_default());
         s
+    }
+
+    /// The dialect of the schema at `idx` (the default where the search
+    /// found no schema).
+    pub(crate) fn dialect_at(&self, doc: u32, idx: u32) -> Dialect {
+        self.res
+            .get(self.res_at(doc, idx) as usize)
+            .map(|r| r.dialect)
+            .unwrap_or(self.default)
     }
 
     /// The resource of the schema at `idx` found by the search, if any.

@@ -46,6 +46,7 @@ mod index;
 mod meta;
 mod output;
 mod program;
+mod strict;
 mod types;
 mod uri;
 mod validate;
@@ -123,6 +124,12 @@ pub struct Options {
     /// application/json` in draft-07 schemas (the draft allows it; 2019-09
     /// and later forbid it). Default `false`.
     pub content_assertion: bool,
+    /// Refuse schemas with the mistakes Ajv's strict mode catches: unknown
+    /// keywords and formats, keywords that would be ignored, `required`
+    /// names no value can have, unbounded tuples, union types and keywords
+    /// for an undeclared type (see the `strict` module). Default `false`:
+    /// the specification says unknown keywords are ignored.
+    pub strict: bool,
 }
 
 impl Default for Options {
@@ -131,7 +138,74 @@ impl Default for Options {
             formats: true,
             default_draft: Draft::Draft2020_12,
             content_assertion: false,
+            strict: false,
         }
+    }
+}
+
+impl Options {
+    /// The compile options in a JSON object (as the JS API takes them):
+    /// `formats` (boolean), `strict` (boolean), `contentAssertion`
+    /// (boolean), `draft` (`"2020-12"`, `"2019-09"`, `"draft-07"`,
+    /// `"draft-06"`, `"draft-04"`, or a `$schema` URI). Other members
+    /// (`locale`, `labels`, `messages`, `schemas`, `ref`, `operationId`)
+    /// belong to other layers and are passed over; `null` or a missing
+    /// member keeps the default. A member of the wrong type is an error
+    /// naming it.
+    pub fn from_json(o: Value<'_>) -> Result<Options, String> {
+        let mut opts = Options::default();
+        if o.kind() == crate::json::Kind::Null {
+            return Ok(opts);
+        }
+        if o.kind() != crate::json::Kind::Object {
+            return Err("options must be an object".into());
+        }
+        let flag = |name: &str, slot: &mut bool| -> Result<(), String> {
+            match o.get(name) {
+                None => Ok(()),
+                Some(v) if v.kind() == crate::json::Kind::Null => Ok(()),
+                Some(v) => match v.as_bool() {
+                    Some(b) => {
+                        *slot = b;
+                        Ok(())
+                    }
+                    None => Err(["options.", name, " must be true or false"].concat()),
+                },
+            }
+        };
+        flag("formats", &mut opts.formats)?;
+        flag("strict", &mut opts.strict)?;
+        flag("contentAssertion", &mut opts.content_assertion)?;
+        if let Some(d) = o
+            .get("draft")
+            .filter(|d| d.kind() != crate::json::Kind::Null)
+        {
+            let name = d.as_str().unwrap_or_default();
+            opts.default_draft = match name.trim_end_matches('#') {
+                "2020-12" | "draft2020-12" | "https://json-schema.org/draft/2020-12/schema" => {
+                    Draft::Draft2020_12
+                }
+                "2019-09" | "draft2019-09" | "https://json-schema.org/draft/2019-09/schema" => {
+                    Draft::Draft2019_09
+                }
+                "7" | "draft-07" | "draft7" | "http://json-schema.org/draft-07/schema" => {
+                    Draft::Draft7
+                }
+                "6" | "draft-06" | "draft6" | "http://json-schema.org/draft-06/schema" => {
+                    Draft::Draft6
+                }
+                "4" | "draft-04" | "draft4" | "http://json-schema.org/draft-04/schema" => {
+                    Draft::Draft4
+                }
+                _ => {
+                    return Err(
+                        "options.draft must be \"2020-12\", \"2019-09\", \"draft-07\", \"draft-06\" or \"draft-04\""
+                            .into(),
+                    )
+                }
+            };
+        }
+        Ok(opts)
     }
 }
 

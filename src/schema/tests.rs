@@ -1046,3 +1046,130 @@ fn failures_for_the_envelope_are_the_same_without_schema_paths() {
     );
     assert!(s.validate_json_for_envelope("{").is_err());
 }
+
+fn strict(s: &str) -> Result<Schema, CompileError> {
+    let o = Options {
+        strict: true,
+        ..Options::default()
+    };
+    Schema::compile(s, &Registry::new(), &o)
+}
+
+#[test]
+fn strict_mode_names_each_mistake() {
+    let good = r##"{"type":"object","required":["email","tags"],"additionalProperties":false,
+        "properties":{"email":{"type":"string","format":"email","title":"Email"},
+            "age":{"type":["integer","null"],"minimum":0},
+            "tags":{"type":"array","items":{"type":"string","minLength":1}},
+            "pair":{"type":"array","prefixItems":[{"type":"string"},{"type":"number"}],"minItems":2,"items":false},
+            "addr":{"$ref":"#/$defs/addr"}},
+        "$defs":{"addr":{"type":"object","properties":{"zip":{"type":"string","pattern":"^[0-9]+$"}}}},
+        "allOf":[{"if":{"required":["age"]},"then":{"properties":{"age":{"type":"integer","maximum":130}}}}],
+        "errorMessage":{"required":"Fill it in"}}"##;
+    strict(good).unwrap_or_else(|e| panic!("{}", e.message));
+    for (s, want) in [
+        (
+            r#"{"type":"object","requried":["a"]}"#,
+            "requried at /requried: unknown keyword (strict mode); did you mean \"required\"?",
+        ),
+        (
+            r#"{"properties":{"a":{"type":"string","minLenght":1}},"type":"object"}"#,
+            "minLenght at /properties/a/minLenght: unknown keyword (strict mode); did you mean \"minLength\"?",
+        ),
+        (
+            r#"{"type":"string","format":"phone"}"#,
+            "format at /format: unknown format \"phone\" (strict mode)",
+        ),
+        (
+            r#"{"type":"object","properties":{"a":true},"required":["a","b"],"additionalProperties":false}"#,
+            "required at /required/1: \"b\" is required but \"properties\" does not define it and \"additionalProperties\" is false, so no value can pass (strict mode)",
+        ),
+        (
+            r#"{"type":"array","items":{},"additionalItems":false,"$schema":"http://json-schema.org/draft-07/schema#"}"#,
+            "additionalItems at /additionalItems: ignored without an array \"items\" (strict mode)",
+        ),
+        (
+            r#"{"then":{"type":"string"}}"#,
+            "then at /then: ignored without \"if\" (strict mode)",
+        ),
+        (
+            r#"{"if":{"type":"string"}}"#,
+            "if at /if: ignored without \"then\" or \"else\" (strict mode)",
+        ),
+        (
+            r#"{"type":"array","minContains":2}"#,
+            "minContains at /minContains: ignored without \"contains\" (strict mode)",
+        ),
+        (
+            r#"{"type":"object","properties":{"foo":true},"patternProperties":{"^f":true}}"#,
+            "patternProperties at /patternProperties: the pattern \"^f\" also matches the property \"foo\" of \"properties\" (strict mode)",
+        ),
+        (
+            r#"{"type":"array","prefixItems":[{"type":"string"}]}"#,
+            "prefixItems at /prefixItems: a tuple of 1 items needs \"minItems\": 1 and \"items\": false or \"maxItems\" (strict mode)",
+        ),
+        (
+            r#"{"type":["string","number"]}"#,
+            "type at /type: more than one type besides null (strict mode); use anyOf with one type in each branch",
+        ),
+        (
+            r#"{"properties":{"a":true}}"#,
+            "properties at /properties: applies only to objects, but the schema does not say \"type\": \"object\" (strict mode)",
+        ),
+        (
+            r#"{"type":"string","anyOf":[{"minimum":1}]}"#,
+            "minimum at /anyOf/0/minimum: applies only to numbers, but the schema does not say \"type\": \"number\" (strict mode)",
+        ),
+        (
+            // Keywords of a later draft are unknown in an earlier one.
+            r#"{"$schema":"http://json-schema.org/draft-04/schema#","const":1}"#,
+            "const at /const: unknown keyword (strict mode)",
+        ),
+    ] {
+        let e = strict(s).err().unwrap_or_else(|| panic!("{s} compiled"));
+        assert_eq!(e.message, want, "{s}");
+        // Off by default: the specification ignores these.
+        compile(s).unwrap_or_else(|e| panic!("{s}: {}", e.message));
+    }
+    // The location names the registry document when the mistake is there.
+    let mut reg = Registry::new();
+    reg.add(
+        "http://example.com/a.json",
+        r#"{"type":"string","maxLenght":3}"#,
+    )
+    .unwrap();
+    let o = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let e = Schema::compile(r#"{"$ref":"http://example.com/a.json"}"#, &reg, &o).unwrap_err();
+    assert_eq!(e.location, "http://example.com/a.json#/maxLenght");
+}
+
+#[test]
+fn options_from_json() {
+    let read = |t: &str| Options::from_json(Document::parse(t).unwrap().root());
+    let o = read(r#"{"strict":true,"formats":false,"draft":"draft-04","locale":"de","labels":{}}"#)
+        .unwrap();
+    assert!(o.strict && !o.formats && !o.content_assertion);
+    assert_eq!(o.default_draft, Draft::Draft4);
+    let o = read(r#"{"draft":"http://json-schema.org/draft-06/schema#","contentAssertion":true}"#)
+        .unwrap();
+    assert_eq!(o.default_draft, Draft::Draft6);
+    assert!(o.content_assertion && o.formats && !o.strict);
+    assert_eq!(read("null").unwrap().default_draft, Draft::Draft2020_12);
+    assert_eq!(
+        read(r#"{"strict":"yes"}"#).unwrap_err(),
+        "options.strict must be true or false"
+    );
+    assert!(read(r#"{"draft":"draft-03"}"#)
+        .unwrap_err()
+        .starts_with("options.draft must be"));
+    assert_eq!(read("[]").unwrap_err(), "options must be an object");
+}
+
+#[test]
+fn strict_mode_accepts_the_demo_schema() {
+    let text = include_str!("../../www/schema/signup.json");
+    strict(text).unwrap_or_else(|e| panic!("{}", e.message));
+}
