@@ -12,6 +12,7 @@ use super::index::{
     error, tape_len, Anchor, Catalog, Dialect, VOC_APPLICATOR, VOC_FORMAT_ASSERTION,
     VOC_UNEVALUATED, VOC_VALIDATION,
 };
+use super::openapi::OpenApi;
 use super::program::*;
 use super::{CompileError, Draft, Options, Registry, MAX_SCHEMA_NODES};
 use crate::json::number::Divisor;
@@ -24,9 +25,22 @@ pub(crate) fn compile(
     registry: &Registry,
     options: &Options,
 ) -> Result<Program, CompileError> {
+    compile_at(doc, "", None, registry, options)
+}
+
+/// Compiles the schema at JSON Pointer `at` of a parsed document (an
+/// OpenAPI document when `openapi` says so).
+pub(crate) fn compile_at(
+    doc: Document,
+    at: &str,
+    openapi: Option<OpenApi>,
+    registry: &Registry,
+    options: &Options,
+) -> Result<Program, CompileError> {
     let mut c = Compiler {
         cat: Catalog::new(registry, Dialect::of(options.default_draft)),
         opts: *options,
+        openapi,
         p: Program::default(),
         node_of: Vec::new(),
         queue: Vec::new(),
@@ -44,11 +58,24 @@ pub(crate) fn compile(
     if let Some(r) = c.cat.res.get(res as usize) {
         c.cat.default = r.dialect;
     }
-    c.p.root = c.node_for(d, 0, res)?;
+    let root = if at.is_empty() {
+        super::index::Target {
+            doc: d,
+            idx: 0,
+            res,
+            dynamic: false,
+        }
+    } else {
+        c.cat
+            .walk_pointer(d, 0, res, at)
+            .ok_or_else(|| error(at.into(), "schema", "no schema here"))?
+    };
+    c.p.root = c.node_for(root.doc, root.idx, root.res)?;
     c.run()?;
     c.check_cycles()?;
     if c.opts.strict {
-        super::strict::check(&c.cat, &c.opts, false)?;
+        let start = (openapi.is_some()).then_some((root.doc, root.idx));
+        super::strict::check(&c.cat, &c.opts, start)?;
     }
     let mut p = c.p;
     p.docs = c.cat.docs;
@@ -59,6 +86,8 @@ pub(crate) fn compile(
 struct Compiler<'r> {
     cat: Catalog<'r>,
     opts: Options,
+    /// Compiling a schema object of an OpenAPI document.
+    openapi: Option<OpenApi>,
     p: Program,
     /// Per document: value index → node ([`NONE`] if not compiled).
     node_of: Vec<Vec<u32>>,
@@ -359,6 +388,103 @@ impl<'r> Compiler<'r> {
         Ok((self.node_for(t.doc, t.idx, t.res)?, dynamic))
     }
 
+    /// Whether property `name` of schema `v` is `readOnly` (on the
+    /// property's schema or what its `$ref`s lead to).
+    fn read_only(&mut self, node: Node, v: Value<'_>, name: u32) -> bool {
+        let name = self.p.name(name).to_owned();
+        let Some(s) = v.get("properties").and_then(|p| p.get(&name)) else {
+            return false;
+        };
+        if s.get("readOnly").and_then(|r| r.as_bool()) == Some(true) {
+            return true;
+        }
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => self.read_only_ref(node.res, &r, 8),
+            None => false,
+        }
+    }
+
+    /// Whether the schema `$ref` `r` (from resource `res`) leads to is
+    /// `readOnly`, following at most `hops` more `$ref`s.
+    fn read_only_ref(&mut self, res: u32, r: &str, hops: u32) -> bool {
+        let Ok(t) = self.cat.resolve(res, r) else {
+            return false;
+        };
+        let Some(d) = self.cat.docs.get(t.doc as usize).map(Arc::clone) else {
+            return false;
+        };
+        let Some(s) = d.value_at(t.idx as usize) else {
+            return false;
+        };
+        if s.get("readOnly").and_then(|r| r.as_bool()) == Some(true) {
+            return true;
+        }
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(next) if hops > 0 => self.read_only_ref(t.res, &next, hops - 1),
+            _ => false,
+        }
+    }
+
+    /// OpenAPI's `discriminator` beside `oneOf`/`anyOf` (`branches`, at
+    /// `kids[range]`): tags from `mapping` (a `$ref` or a schema name),
+    /// and implicitly the names of branches that are `$ref`s to
+    /// `#/components/schemas/<name>`.
+    fn discriminator(
+        &mut self,
+        node: Node,
+        d: Value<'_>,
+        list_value: Value<'_>,
+        branches: &[u32],
+        range: (u32, u32),
+        one: bool,
+    ) -> Result<Op, CompileError> {
+        let Some(prop) = d.get("propertyName").and_then(|p| p.as_str()) else {
+            return Err(self.bad(node, "discriminator", "an object with \"propertyName\""));
+        };
+        let prop = self.intern(&prop);
+        let mut entries: Vec<(u32, u32)> = Vec::new();
+        if let Some(mapping) = d.get("mapping") {
+            for (tag, target) in mapping.members() {
+                let Some(target) = target.as_str() else {
+                    return Err(self.bad(node, "discriminator", "mapping values that are strings"));
+                };
+                let r: String = if target.contains(['#', '/', '.']) {
+                    target.into_owned()
+                } else {
+                    ["#/components/schemas/", &target].concat()
+                };
+                let (n, _) = self.reference(node, "discriminator", &r)?;
+                let t = self.intern(&tag);
+                entries.push((t, n));
+            }
+        }
+        for (branch, &kid) in list_value.items().zip(branches) {
+            let Some(r) = branch.get("$ref").and_then(|r| r.as_str()) else {
+                continue;
+            };
+            let Some((_, name)) = r.rsplit_once("#/components/schemas/") else {
+                continue;
+            };
+            let name = super::uri::percent_decode(name)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            let t = self.intern(&name);
+            if !entries.iter().any(|e| e.0 == t) {
+                entries.push((t, kid));
+            }
+        }
+        let map = self.p.dschemas.len() as u32;
+        self.p.dschemas.extend_from_slice(&entries);
+        Ok(Op::Discriminator {
+            prop,
+            map,
+            map_end: self.p.dschemas.len() as u32,
+            start: range.0,
+            end: range.1,
+            one,
+        })
+    }
+
     /// ajv-formats' date and time limits: the `format` beside them says
     /// how to order, and the limit must be of that format.
     fn format_limit(
@@ -567,8 +693,14 @@ impl<'r> Compiler<'r> {
                         }
                         _ => return Err(bad()),
                     }
-                    if draft == Draft::Draft4 {
+                    if draft == Draft::Draft4 && self.openapi.is_none() {
                         bits |= TYPE_INT_NO_FRACTION;
+                    }
+                    // OpenAPI 3.0: `nullable: true` adds null to the type.
+                    if self.openapi.is_some_and(|a| a.v30)
+                        && v.get("nullable").and_then(|n| n.as_bool()) == Some(true)
+                    {
+                        bits |= TYPE_NULL;
                     }
                     parts.ops.push((0, Op::Type(bits)));
                 }
@@ -680,7 +812,11 @@ impl<'r> Compiler<'r> {
                     None => return Err(self.bad(node, k, "true or false")),
                 },
                 "required" if validation => {
-                    let names = self.name_list(node, k, kv)?;
+                    let mut names = self.name_list(node, k, kv)?;
+                    if self.openapi.is_some() {
+                        // A request: the server fills `readOnly` properties.
+                        names.retain(|&n| !self.read_only(node, v, n));
+                    }
                     if !names.is_empty() {
                         let mut sorted: Vec<(u32, u32)> = names.iter().map(|&n| (n, 0)).collect();
                         let p = &self.p;
@@ -794,6 +930,14 @@ impl<'r> Compiler<'r> {
                 "allOf" | "anyOf" | "oneOf" if applicator => {
                     let list = self.schema_list(node, k, kv)?;
                     let (s, e) = self.kids(&list);
+                    if k != "allOf" && self.openapi.is_some() {
+                        if let Some(d) = v.get("discriminator") {
+                            let op =
+                                self.discriminator(node, d, kv, &list, (s, e), k == "oneOf")?;
+                            parts.ops.push((1, op));
+                            continue;
+                        }
+                    }
                     parts.ops.push((
                         1,
                         match k {
@@ -946,6 +1090,23 @@ impl<'r> Compiler<'r> {
                     Op::If(c, t, e) => out.extend([c, t, e].into_iter().filter(|&x| x != NONE)),
                     Op::AllOf(s, e) | Op::AnyOf(s, e) | Op::OneOf(s, e) => {
                         out.extend((s..e).map(|i| self.p.kid(i)))
+                    }
+                    Op::Discriminator {
+                        map,
+                        map_end,
+                        start,
+                        end,
+                        ..
+                    } => {
+                        out.extend((start..end).map(|i| self.p.kid(i)));
+                        out.extend(
+                            self.p
+                                .dschemas
+                                .get(map as usize..map_end as usize)
+                                .unwrap_or(&[])
+                                .iter()
+                                .map(|d| d.1),
+                        );
                     }
                     Op::DependentSchemas(s, e) => out.extend(
                         self.p

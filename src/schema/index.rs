@@ -167,7 +167,9 @@ fn known_dialect(s: &str) -> Option<Dialect> {
     }
     let draft =
         match base {
-            "https://json-schema.org/draft/2020-12/schema" => Draft::Draft2020_12,
+            // OpenAPI 3.1's dialect is 2020-12 with annotation keywords.
+            "https://json-schema.org/draft/2020-12/schema"
+            | "https://spec.openapis.org/oas/3.1/dialect/base" => Draft::Draft2020_12,
             "https://json-schema.org/draft/2019-09/schema" => Draft::Draft2019_09,
             "http://json-schema.org/draft-07/schema"
             | "https://json-schema.org/draft-07/schema" => Draft::Draft7,
@@ -650,7 +652,13 @@ impl<'r> Catalog<'r> {
 
     /// Follows a JSON Pointer from a resource root, tracking the resource
     /// of the deepest searched schema on the way.
-    fn walk_pointer(&self, doc: u32, root: u32, mut res: u32, ptr: &str) -> Option<Target> {
+    pub(crate) fn walk_pointer(
+        &self,
+        doc: u32,
+        root: u32,
+        mut res: u32,
+        ptr: &str,
+    ) -> Option<Target> {
         let d = self.docs.get(doc as usize)?;
         let mut cur = d.value_at(root as usize)?;
         for raw in ptr.split('/').skip(1) {

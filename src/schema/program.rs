@@ -124,6 +124,18 @@ pub(crate) enum Op {
         explicit_min: bool,
         marks: bool,
     },
+    /// OpenAPI's `discriminator` beside `oneOf` (`one`) or `anyOf`
+    /// (`kids[start..end]`): when the instance's `prop` member is a tag
+    /// in `dschemas[map..map_end]` (tag name, node), only that node is
+    /// evaluated (and its failures reported); otherwise the branches are.
+    Discriminator {
+        prop: u32,
+        map: u32,
+        map_end: u32,
+        start: u32,
+        end: u32,
+        one: bool,
+    },
     AllOf(u32, u32),
     AnyOf(u32, u32),
     OneOf(u32, u32),

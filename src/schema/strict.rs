@@ -237,7 +237,13 @@ fn same_place(k: &str) -> bool {
 }
 
 /// Checks every schema document of `cat` except the built-in metaschemas.
-pub(crate) fn check(cat: &Catalog<'_>, opts: &Options, openapi: bool) -> Result<(), CompileError> {
+/// `openapi`: the OpenAPI document and the schema selected in it; there
+/// only that schema and the schemas of `components` are checked.
+pub(crate) fn check(
+    cat: &Catalog<'_>,
+    opts: &Options,
+    openapi: Option<(u32, u32)>,
+) -> Result<(), CompileError> {
     for (doc, d) in cat.docs.iter().enumerate() {
         let builtin = cat
             .doc_uris
@@ -247,7 +253,17 @@ pub(crate) fn check(cat: &Catalog<'_>, opts: &Options, openapi: bool) -> Result<
             continue;
         }
         let doc = doc as u32;
-        let mut stack: Vec<(Value<'_>, u8)> = vec![(d.root(), T_ANY)];
+        let mut stack: Vec<(Value<'_>, u8)> = Vec::new();
+        match openapi {
+            Some((api_doc, at)) if api_doc == doc => {
+                stack.extend(d.value_at(at as usize).map(|v| (v, T_ANY)));
+                if let Some(all) = d.root().get("components").and_then(|c| c.get("schemas")) {
+                    stack.extend(all.members().map(|(_, v)| (v, T_ANY)));
+                }
+            }
+            _ => stack.push((d.root(), T_ANY)),
+        }
+        let openapi = openapi.is_some();
         while let Some((v, inherited)) = stack.pop() {
             if v.kind() != Kind::Object {
                 continue;

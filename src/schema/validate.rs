@@ -519,6 +519,24 @@ impl<'p> Cx<'p> {
                 }
                 ok
             }
+            Op::Discriminator {
+                prop,
+                map,
+                map_end,
+                start,
+                end,
+                one,
+            } => {
+                let tag = inst.get(self.p.name(prop)).and_then(str_of);
+                let mapped = tag.and_then(|t| {
+                    let entries = self.p.dschemas.get(map as usize..map_end as usize)?;
+                    entries.iter().find(|e| self.p.name(e.0) == t).map(|e| e.1)
+                });
+                match mapped {
+                    Some(node) => self.eval(Some(f), node, inst, Seg::Same, false, ann),
+                    None => self.any_of(f, start, end, one, ann),
+                }
+            }
             Op::AnyOf(s, e) => self.any_of(f, s, e, false, ann),
             Op::OneOf(s, e) => self.any_of(f, s, e, true, ann),
             Op::Not(c) => {
