@@ -261,10 +261,11 @@ impl<'r> Catalog<'r> {
     /// The dialect `$schema` names: a built-in draft, or a metaschema from
     /// the registry whose `$vocabulary` is honoured.
     fn dialect_for(&mut self, s: &str, hops: u32) -> Result<Dialect, String> {
-        if let Some(d) = known_dialect(s) {
+        let norm = uri::resolve(DEFAULT_BASE, s);
+        if let Some(d) = known_dialect(&norm) {
             return Ok(d);
         }
-        let (base, _) = uri::split_fragment(s);
+        let (base, _) = uri::split_fragment(&norm);
         let unknown = || {
             let mut m = String::from("unknown $schema '");
             m.push_str(s);

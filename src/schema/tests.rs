@@ -1173,3 +1173,26 @@ fn strict_mode_accepts_the_demo_schema() {
     let text = include_str!("../../www/schema/signup.json");
     strict(text).unwrap_or_else(|e| panic!("{}", e.message));
 }
+
+#[test]
+fn uris_match_after_normalization() {
+    let mut reg = Registry::new();
+    reg.add("http://example.com/a.json", r#"{"type":"string"}"#)
+        .unwrap();
+    for r in [
+        "HTTP://EXAMPLE.COM/a.json",
+        "http://example.com:80/a.json",
+        "http://Example.com:/a.json",
+    ] {
+        let s = schema_with(&reg, &format!(r#"{{"$ref":"{r}"}}"#));
+        assert_eq!(summary(&s, "1"), [" type"], "{r}");
+    }
+    // An `$id` with a default port is found by a `$ref` without it.
+    let s = schema(
+        r##"{"$id":"https://x.example:443/root.json","$defs":{"a":{"$id":"HTTPS://X.EXAMPLE/a.json","minimum":2}},
+            "$ref":"https://x.example/a.json"}"##,
+    );
+    assert_eq!(summary(&s, "1"), [" minimum"]);
+    let s = schema(r#"{"$schema":"HTTPS://JSON-SCHEMA.ORG/draft/2020-12/schema","minimum":1}"#);
+    assert_eq!(summary(&s, "0"), [" minimum"]);
+}
