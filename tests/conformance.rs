@@ -1,12 +1,12 @@
-//! The official JSON-Schema-Test-Suite (tests/json-schema-test-suite),
-//! draft 2020-12 and draft-07.
+//! The official JSON-Schema-Test-Suite (tests/json-schema-test-suite):
+//! drafts 2020-12, 2019-09, 7, 6 and 4.
 //!
 //! Prints exactly one line per part on stdout (`make conformance` greps
 //! `^suite `):
 //!   suite draft2020-12 required P/T
 //!   suite draft2020-12 optional P/T
 //!   suite draft2020-12 format P/T
-//!   (the same for draft7)
+//!   (the same for draft2019-09, draft7, draft6 and draft4)
 //! "optional" is optional/ without optional/format/; "format" is
 //! optional/format/. Fails if any required test fails, naming each one.
 //! Set FIELDNOTE_SUITE_VERBOSE=1 to list optional failures on stderr.
@@ -133,7 +133,7 @@ fn run_draft(label: &str, dir: &str, draft: Draft, reg: &Registry) -> Vec<String
     let base = Options {
         formats: false,
         default_draft: draft,
-        content_assertion: false,
+        ..Options::default()
     };
     let mut required = Tally::default();
     for f in files(&root) {
@@ -179,7 +179,15 @@ fn json_schema_test_suite() {
         "http://localhost:1234/",
     );
     let mut failed = run_draft("draft2020-12", "draft2020-12", Draft::Draft2020_12, &reg);
+    failed.extend(run_draft(
+        "draft2019-09",
+        "draft2019-09",
+        Draft::Draft2019_09,
+        &reg,
+    ));
     failed.extend(run_draft("draft7", "draft7", Draft::Draft7, &reg));
+    failed.extend(run_draft("draft6", "draft6", Draft::Draft6, &reg));
+    failed.extend(run_draft("draft4", "draft4", Draft::Draft4, &reg));
     // In the same test, so that nothing else writes to stdout meanwhile.
     is_valid_allocates_nothing(&reg);
     assert!(
@@ -199,12 +207,15 @@ fn is_valid_allocates_nothing(reg: &Registry) {
     let mut checked = 0;
     for (dir, draft) in [
         ("draft2020-12", Draft::Draft2020_12),
+        ("draft2019-09", Draft::Draft2019_09),
         ("draft7", Draft::Draft7),
+        ("draft6", Draft::Draft6),
+        ("draft4", Draft::Draft4),
     ] {
         let opts = Options {
             formats: false,
             default_draft: draft,
-            content_assertion: false,
+            ..Options::default()
         };
         for f in files(&Path::new(SUITE).join("tests").join(dir)) {
             let doc = Document::parse(&fs::read_to_string(&f).unwrap()).unwrap();

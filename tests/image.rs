@@ -150,12 +150,19 @@ fn every_suite_case_answers_the_same_from_an_image() {
         "http://localhost:1234/",
     );
     let mut t = Tally::default();
-    for (dir, draft) in [("draft2020-12", Draft::Draft2020_12), ("draft7", Draft::Draft7)] {
+    for (dir, draft) in [
+        ("draft2020-12", Draft::Draft2020_12),
+        ("draft2019-09", Draft::Draft2019_09),
+        ("draft7", Draft::Draft7),
+        ("draft6", Draft::Draft6),
+        ("draft4", Draft::Draft4),
+    ] {
         let root = suite().join("tests").join(dir);
         let base = Options {
             formats: false,
             default_draft: draft,
             content_assertion: false,
+            ..Options::default()
         };
         for f in files(&root) {
             run_file(&f, &reg, &base, &mut t);
@@ -435,6 +442,7 @@ fn options_that_change_answers_travel_with_the_image() {
             formats,
             default_draft: draft,
             content_assertion: content,
+            ..Options::default()
         };
         let direct = Schema::compile(schema, &reg, &opts).unwrap();
         let loaded = Schema::from_image(&direct.to_image()).unwrap();

@@ -12,6 +12,7 @@ use super::index::{
     error, tape_len, Anchor, Catalog, Dialect, VOC_APPLICATOR, VOC_FORMAT_ASSERTION,
     VOC_UNEVALUATED, VOC_VALIDATION,
 };
+use super::openapi::OpenApi;
 use super::program::*;
 use super::{CompileError, Draft, Options, Registry, MAX_SCHEMA_NODES};
 use crate::json::number::Divisor;
@@ -24,9 +25,22 @@ pub(crate) fn compile(
     registry: &Registry,
     options: &Options,
 ) -> Result<Program, CompileError> {
+    compile_at(doc, "", None, registry, options)
+}
+
+/// Compiles the schema at JSON Pointer `at` of a parsed document (an
+/// OpenAPI document when `openapi` says so).
+pub(crate) fn compile_at(
+    doc: Document,
+    at: &str,
+    openapi: Option<OpenApi>,
+    registry: &Registry,
+    options: &Options,
+) -> Result<Program, CompileError> {
     let mut c = Compiler {
         cat: Catalog::new(registry, Dialect::of(options.default_draft)),
         opts: *options,
+        openapi,
         p: Program::default(),
         node_of: Vec::new(),
         queue: Vec::new(),
@@ -44,9 +58,25 @@ pub(crate) fn compile(
     if let Some(r) = c.cat.res.get(res as usize) {
         c.cat.default = r.dialect;
     }
-    c.p.root = c.node_for(d, 0, res)?;
+    let root = if at.is_empty() {
+        super::index::Target {
+            doc: d,
+            idx: 0,
+            res,
+            dynamic: false,
+        }
+    } else {
+        c.cat
+            .walk_pointer(d, 0, res, at)
+            .ok_or_else(|| error(at.into(), "schema", "no schema here"))?
+    };
+    c.p.root = c.node_for(root.doc, root.idx, root.res)?;
     c.run()?;
     c.check_cycles()?;
+    if c.opts.strict {
+        let start = (openapi.is_some()).then_some((root.doc, root.idx));
+        super::strict::check(&c.cat, &c.opts, start)?;
+    }
     let mut p = c.p;
     p.docs = c.cat.docs;
     p.doc_uris = c.cat.doc_uris;
@@ -56,6 +86,8 @@ pub(crate) fn compile(
 struct Compiler<'r> {
     cat: Catalog<'r>,
     opts: Options,
+    /// Compiling a schema object of an OpenAPI document.
+    openapi: Option<OpenApi>,
     p: Program,
     /// Per document: value index → node ([`NONE`] if not compiled).
     node_of: Vec<Vec<u32>>,
@@ -142,6 +174,7 @@ struct Parts {
     items_is_list: bool,
     additional_items: Option<u32>,
     contains: Option<u32>,
+    contains_marks: bool,
     min_contains: Option<u64>,
     max_contains: Option<u64>,
     cond: Option<u32>,
@@ -355,6 +388,103 @@ impl<'r> Compiler<'r> {
         Ok((self.node_for(t.doc, t.idx, t.res)?, dynamic))
     }
 
+    /// Whether property `name` of schema `v` is `readOnly` (on the
+    /// property's schema or what its `$ref`s lead to).
+    fn read_only(&mut self, node: Node, v: Value<'_>, name: u32) -> bool {
+        let name = self.p.name(name).to_owned();
+        let Some(s) = v.get("properties").and_then(|p| p.get(&name)) else {
+            return false;
+        };
+        if s.get("readOnly").and_then(|r| r.as_bool()) == Some(true) {
+            return true;
+        }
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(r) => self.read_only_ref(node.res, &r, 8),
+            None => false,
+        }
+    }
+
+    /// Whether the schema `$ref` `r` (from resource `res`) leads to is
+    /// `readOnly`, following at most `hops` more `$ref`s.
+    fn read_only_ref(&mut self, res: u32, r: &str, hops: u32) -> bool {
+        let Ok(t) = self.cat.resolve(res, r) else {
+            return false;
+        };
+        let Some(d) = self.cat.docs.get(t.doc as usize).map(Arc::clone) else {
+            return false;
+        };
+        let Some(s) = d.value_at(t.idx as usize) else {
+            return false;
+        };
+        if s.get("readOnly").and_then(|r| r.as_bool()) == Some(true) {
+            return true;
+        }
+        match s.get("$ref").and_then(|r| r.as_str()) {
+            Some(next) if hops > 0 => self.read_only_ref(t.res, &next, hops - 1),
+            _ => false,
+        }
+    }
+
+    /// OpenAPI's `discriminator` beside `oneOf`/`anyOf` (`branches`, at
+    /// `kids[range]`): tags from `mapping` (a `$ref` or a schema name),
+    /// and implicitly the names of branches that are `$ref`s to
+    /// `#/components/schemas/<name>`.
+    fn discriminator(
+        &mut self,
+        node: Node,
+        d: Value<'_>,
+        list_value: Value<'_>,
+        branches: &[u32],
+        range: (u32, u32),
+        one: bool,
+    ) -> Result<Op, CompileError> {
+        let Some(prop) = d.get("propertyName").and_then(|p| p.as_str()) else {
+            return Err(self.bad(node, "discriminator", "an object with \"propertyName\""));
+        };
+        let prop = self.intern(&prop);
+        let mut entries: Vec<(u32, u32)> = Vec::new();
+        if let Some(mapping) = d.get("mapping") {
+            for (tag, target) in mapping.members() {
+                let Some(target) = target.as_str() else {
+                    return Err(self.bad(node, "discriminator", "mapping values that are strings"));
+                };
+                let r: String = if target.contains(['#', '/', '.']) {
+                    target.into_owned()
+                } else {
+                    ["#/components/schemas/", &target].concat()
+                };
+                let (n, _) = self.reference(node, "discriminator", &r)?;
+                let t = self.intern(&tag);
+                entries.push((t, n));
+            }
+        }
+        for (branch, &kid) in list_value.items().zip(branches) {
+            let Some(r) = branch.get("$ref").and_then(|r| r.as_str()) else {
+                continue;
+            };
+            let Some((_, name)) = r.rsplit_once("#/components/schemas/") else {
+                continue;
+            };
+            let name = super::uri::percent_decode(name)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            let t = self.intern(&name);
+            if !entries.iter().any(|e| e.0 == t) {
+                entries.push((t, kid));
+            }
+        }
+        let map = self.p.dschemas.len() as u32;
+        self.p.dschemas.extend_from_slice(&entries);
+        Ok(Op::Discriminator {
+            prop,
+            map,
+            map_end: self.p.dschemas.len() as u32,
+            start: range.0,
+            end: range.1,
+            one,
+        })
+    }
+
     /// ajv-formats' date and time limits: the `format` beside them says
     /// how to order, and the limit must be of that format.
     fn format_limit(
@@ -481,12 +611,12 @@ impl<'r> Compiler<'r> {
         title: &mut u32,
     ) -> Result<(), CompileError> {
         let draft = dialect.draft;
-        let modern = draft != Draft::Draft7;
+        let modern = !draft.legacy();
         let validation = dialect.has(VOC_VALIDATION);
         let applicator = dialect.has(VOC_APPLICATOR);
         let unevaluated = dialect.has(VOC_UNEVALUATED);
-        // In draft-07, `$ref` overrides its siblings.
-        let only_ref = draft == Draft::Draft7 && v.get("$ref").is_some();
+        // Before 2019-09, `$ref` overrides its siblings.
+        let only_ref = draft.legacy() && v.get("$ref").is_some();
         let mut min_c = None;
         let mut max_c = None;
         for (k, kv) in v.members() {
@@ -563,9 +693,20 @@ impl<'r> Compiler<'r> {
                         }
                         _ => return Err(bad()),
                     }
+                    if draft == Draft::Draft4 && self.openapi.is_none() {
+                        bits |= TYPE_INT_NO_FRACTION;
+                    }
+                    // OpenAPI 3.0: `nullable: true` adds null to the type.
+                    if self.openapi.is_some_and(|a| a.v30)
+                        && v.get("nullable").and_then(|n| n.as_bool()) == Some(true)
+                    {
+                        bits |= TYPE_NULL;
+                    }
                     parts.ops.push((0, Op::Type(bits)));
                 }
-                "const" if validation => parts.ops.push((1, Op::Const(kv.index_in_doc() as u32))),
+                "const" if validation && draft >= Draft::Draft6 => {
+                    parts.ops.push((1, Op::Const(kv.index_in_doc() as u32)))
+                }
                 "enum" if validation => {
                     if kv.kind() != Kind::Array {
                         return Err(self.bad(node, k, "an array"));
@@ -580,6 +721,29 @@ impl<'r> Compiler<'r> {
                     let i = self.p.divisors.len() as u32;
                     self.p.divisors.push(d);
                     parts.ops.push((1, Op::MultipleOf(i)));
+                }
+                "exclusiveMinimum" | "exclusiveMaximum" if draft == Draft::Draft4 => {
+                    // Draft-04: a flag on `minimum`/`maximum` (read there).
+                    kv.as_bool()
+                        .ok_or_else(|| self.bad(node, k, "true or false"))?;
+                }
+                "minimum" | "maximum" if draft == Draft::Draft4 && validation => {
+                    let flag = if k == "minimum" {
+                        "exclusiveMinimum"
+                    } else {
+                        "exclusiveMaximum"
+                    };
+                    let exclusive = v.get(flag).and_then(|b| b.as_bool()) == Some(true);
+                    let cmp = match (k, exclusive) {
+                        ("minimum", false) => Cmp::Minimum,
+                        ("minimum", true) => Cmp::ExclusiveMinimum,
+                        (_, false) => Cmp::Maximum,
+                        (_, true) => Cmp::ExclusiveMaximum,
+                    };
+                    let f = kv.as_f64().ok_or_else(|| self.bad(node, k, "a number"))?;
+                    parts
+                        .ops
+                        .push((1, Op::Compare(cmp, kv.index_in_doc() as u32, f)));
                 }
                 "minimum" | "exclusiveMinimum" | "maximum" | "exclusiveMaximum" if validation => {
                     let cmp = match k {
@@ -648,7 +812,11 @@ impl<'r> Compiler<'r> {
                     None => return Err(self.bad(node, k, "true or false")),
                 },
                 "required" if validation => {
-                    let names = self.name_list(node, k, kv)?;
+                    let mut names = self.name_list(node, k, kv)?;
+                    if self.openapi.is_some() {
+                        // A request: the server fills `readOnly` properties.
+                        names.retain(|&n| !self.read_only(node, v, n));
+                    }
                     if !names.is_empty() {
                         let mut sorted: Vec<(u32, u32)> = names.iter().map(|&n| (n, 0)).collect();
                         let p = &self.p;
@@ -732,7 +900,7 @@ impl<'r> Compiler<'r> {
                 "additionalProperties" if applicator => {
                     parts.additional = Some(self.child(node.doc, kv, node.res)?)
                 }
-                "propertyNames" if applicator => {
+                "propertyNames" if applicator && draft >= Draft::Draft6 => {
                     let c = self.child(node.doc, kv, node.res)?;
                     parts.ops.push((1, Op::PropertyNames(c)));
                 }
@@ -755,12 +923,21 @@ impl<'r> Compiler<'r> {
                 "additionalItems" if draft != Draft::Draft2020_12 && applicator => {
                     parts.additional_items = Some(self.child(node.doc, kv, node.res)?)
                 }
-                "contains" if applicator => {
-                    parts.contains = Some(self.child(node.doc, kv, node.res)?)
+                "contains" if applicator && draft >= Draft::Draft6 => {
+                    parts.contains = Some(self.child(node.doc, kv, node.res)?);
+                    parts.contains_marks = draft == Draft::Draft2020_12;
                 }
                 "allOf" | "anyOf" | "oneOf" if applicator => {
                     let list = self.schema_list(node, k, kv)?;
                     let (s, e) = self.kids(&list);
+                    if k != "allOf" && self.openapi.is_some() {
+                        if let Some(d) = v.get("discriminator") {
+                            let op =
+                                self.discriminator(node, d, kv, &list, (s, e), k == "oneOf")?;
+                            parts.ops.push((1, op));
+                            continue;
+                        }
+                    }
                     parts.ops.push((
                         1,
                         match k {
@@ -774,9 +951,15 @@ impl<'r> Compiler<'r> {
                     let c = self.child(node.doc, kv, node.res)?;
                     parts.ops.push((1, Op::Not(c)));
                 }
-                "if" if applicator => parts.cond = Some(self.child(node.doc, kv, node.res)?),
-                "then" if applicator => parts.then = Some(self.child(node.doc, kv, node.res)?),
-                "else" if applicator => parts.els = Some(self.child(node.doc, kv, node.res)?),
+                "if" if applicator && draft >= Draft::Draft7 => {
+                    parts.cond = Some(self.child(node.doc, kv, node.res)?)
+                }
+                "then" if applicator && draft >= Draft::Draft7 => {
+                    parts.then = Some(self.child(node.doc, kv, node.res)?)
+                }
+                "else" if applicator && draft >= Draft::Draft7 => {
+                    parts.els = Some(self.child(node.doc, kv, node.res)?)
+                }
                 "unevaluatedProperties" | "unevaluatedItems" if modern && unevaluated => {
                     let c = self.child(node.doc, kv, node.res)?;
                     let op = if k == "unevaluatedItems" {
@@ -786,10 +969,10 @@ impl<'r> Compiler<'r> {
                     };
                     parts.ops.push((2, op));
                 }
-                "contentEncoding" if draft == Draft::Draft7 && self.opts.content_assertion => {
+                "contentEncoding" if draft.legacy() && self.opts.content_assertion => {
                     parts.content_base64 = string().as_deref() == Some("base64");
                 }
-                "contentMediaType" if draft == Draft::Draft7 && self.opts.content_assertion => {
+                "contentMediaType" if draft.legacy() && self.opts.content_assertion => {
                     parts.content_json = string().as_deref() == Some("application/json");
                 }
                 _ => {}
@@ -852,6 +1035,7 @@ impl<'r> Compiler<'r> {
                     min: parts.min_contains.map(clamp).unwrap_or(1),
                     max: parts.max_contains.map(clamp).unwrap_or(NONE),
                     explicit_min: parts.min_contains.is_some(),
+                    marks: parts.contains_marks,
                 },
             ));
         }
@@ -887,7 +1071,8 @@ impl<'r> Compiler<'r> {
 
     /// Rejects cycles of subschemas that are always evaluated at the same
     /// place in the instance (`$ref`, `allOf`, `anyOf`, `oneOf`, `not`,
-    /// `if`): evaluating them would never end.
+    /// `if`/`then`/`else`, `dependentSchemas`): evaluating them would
+    /// never end.
     fn check_cycles(&self) -> Result<(), CompileError> {
         let n = self.p.nodes.len();
         let mut color = vec![0u8; n];
@@ -901,10 +1086,36 @@ impl<'r> Compiler<'r> {
                 .unwrap_or(&[])
             {
                 match *op {
-                    Op::Ref(t) | Op::Not(t) | Op::If(t, _, _) => out.push(t),
+                    Op::Ref(t) | Op::Not(t) => out.push(t),
+                    Op::If(c, t, e) => out.extend([c, t, e].into_iter().filter(|&x| x != NONE)),
                     Op::AllOf(s, e) | Op::AnyOf(s, e) | Op::OneOf(s, e) => {
                         out.extend((s..e).map(|i| self.p.kid(i)))
                     }
+                    Op::Discriminator {
+                        map,
+                        map_end,
+                        start,
+                        end,
+                        ..
+                    } => {
+                        out.extend((start..end).map(|i| self.p.kid(i)));
+                        out.extend(
+                            self.p
+                                .dschemas
+                                .get(map as usize..map_end as usize)
+                                .unwrap_or(&[])
+                                .iter()
+                                .map(|d| d.1),
+                        );
+                    }
+                    Op::DependentSchemas(s, e) => out.extend(
+                        self.p
+                            .dschemas
+                            .get(s as usize..e as usize)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|d| d.1),
+                    ),
                     _ => {}
                 }
             }

@@ -52,7 +52,7 @@ use crate::regex::Regex;
 pub const IMAGE_MAGIC: [u8; 4] = *b"FNSI";
 /// The format of images this build writes and reads. Raised whenever the
 /// layout or the meaning of a compiled operation changes.
-pub const IMAGE_VERSION: u16 = 1;
+pub const IMAGE_VERSION: u16 = 2;
 /// The fieldnote version written into images.
 const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -345,12 +345,13 @@ mod write {
                     min,
                     max,
                     explicit_min,
+                    marks,
                 } => {
                     o.byte(17);
                     o.n(node);
                     o.n(min);
                     o.n(max);
-                    o.byte(u8::from(explicit_min));
+                    o.byte(u8::from(explicit_min) | u8::from(marks) << 1);
                 }
                 Op::AllOf(a, b) => {
                     o.byte(18);
@@ -397,6 +398,22 @@ mod write {
                 Op::Content { base64, json } => {
                     o.byte(27);
                     o.byte(u8::from(base64) | u8::from(json) << 1);
+                }
+                Op::Discriminator {
+                    prop,
+                    map,
+                    map_end,
+                    start,
+                    end,
+                    one,
+                } => {
+                    o.byte(28);
+                    o.n(prop);
+                    o.n(map);
+                    o.n(map_end);
+                    o.n(start);
+                    o.n(end);
+                    o.byte(u8::from(one));
                 }
             }
         }
@@ -740,12 +757,20 @@ fn read_ops(i: &mut In<'_>) -> R<Vec<Op>> {
                 rest: i.n()?,
                 legacy: flag(i)?,
             },
-            17 => Op::Contains {
-                node: i.n()?,
-                min: i.n()?,
-                max: i.n()?,
-                explicit_min: flag(i)?,
-            },
+            17 => {
+                let (node, min, max) = (i.n()?, i.n()?, i.n()?);
+                let b = i.byte()?;
+                if b > 3 {
+                    return Err(corrupt("bad flags", at + 1));
+                }
+                Op::Contains {
+                    node,
+                    min,
+                    max,
+                    explicit_min: b & 1 != 0,
+                    marks: b & 2 != 0,
+                }
+            }
             18 => Op::AllOf(i.n()?, i.n()?),
             19 => Op::AnyOf(i.n()?, i.n()?),
             20 => Op::OneOf(i.n()?, i.n()?),
@@ -765,6 +790,14 @@ fn read_ops(i: &mut In<'_>) -> R<Vec<Op>> {
                     json: b & 2 != 0,
                 }
             }
+            28 => Op::Discriminator {
+                prop: i.n()?,
+                map: i.n()?,
+                map_end: i.n()?,
+                start: i.n()?,
+                end: i.n()?,
+                one: flag(i)?,
+            },
             _ => return Err(corrupt("unknown operation", at)),
         });
     }
@@ -885,6 +918,16 @@ fn check(p: &Program) -> Result<(), &'static str> {
                     ..
                 } => range(prefix, prefix_end, p.kids.len()) && opt_node(rest),
                 Op::Contains { node: c, .. } => node(c),
+                Op::Discriminator {
+                    prop,
+                    map,
+                    map_end,
+                    start,
+                    end,
+                    ..
+                } => {
+                    name(prop) && range(map, map_end, p.dschemas.len()) && range(start, end, p.kids.len())
+                }
                 Op::AllOf(a, b) | Op::AnyOf(a, b) | Op::OneOf(a, b) => range(a, b, p.kids.len()),
                 Op::If(a, b, c) => node(a) && opt_node(b) && opt_node(c),
                 Op::Not(i)

@@ -91,7 +91,7 @@ pub(crate) struct Catalog<'r> {
 }
 
 /// How a keyword holds subschemas.
-enum Holds {
+pub(crate) enum Holds {
     One,
     Map,
     List,
@@ -101,12 +101,12 @@ enum Holds {
     MapMaybe,
 }
 
-fn holds(key: &str, draft: Draft) -> Option<Holds> {
-    let modern = draft != Draft::Draft7;
+pub(crate) fn holds(key: &str, draft: Draft) -> Option<Holds> {
+    let modern = !draft.legacy();
     Some(match key {
-        "additionalProperties" | "propertyNames" | "contains" | "not" | "if" | "then" | "else" => {
-            Holds::One
-        }
+        "additionalProperties" | "not" => Holds::One,
+        "propertyNames" | "contains" if draft >= Draft::Draft6 => Holds::One,
+        "if" | "then" | "else" if draft >= Draft::Draft7 => Holds::One,
         "unevaluatedItems" | "unevaluatedProperties" | "contentSchema" if modern => Holds::One,
         "additionalItems" if draft != Draft::Draft2020_12 => Holds::One,
         "items" if draft == Draft::Draft2020_12 => Holds::One,
@@ -165,14 +165,20 @@ fn known_dialect(s: &str) -> Option<Dialect> {
     if frag.is_some() {
         return None;
     }
-    let draft = match base {
-        "https://json-schema.org/draft/2020-12/schema" => Draft::Draft2020_12,
-        "https://json-schema.org/draft/2019-09/schema" => Draft::Draft2019_09,
-        "http://json-schema.org/draft-07/schema" | "https://json-schema.org/draft-07/schema" => {
-            Draft::Draft7
-        }
-        _ => return None,
-    };
+    let draft =
+        match base {
+            // OpenAPI 3.1's dialect is 2020-12 with annotation keywords.
+            "https://json-schema.org/draft/2020-12/schema"
+            | "https://spec.openapis.org/oas/3.1/dialect/base" => Draft::Draft2020_12,
+            "https://json-schema.org/draft/2019-09/schema" => Draft::Draft2019_09,
+            "http://json-schema.org/draft-07/schema"
+            | "https://json-schema.org/draft-07/schema" => Draft::Draft7,
+            "http://json-schema.org/draft-06/schema"
+            | "https://json-schema.org/draft-06/schema" => Draft::Draft6,
+            "http://json-schema.org/draft-04/schema"
+            | "https://json-schema.org/draft-04/schema" => Draft::Draft4,
+            _ => return None,
+        };
     Some(Dialect::of(draft))
 }
 
@@ -208,6 +214,15 @@ impl<'r> Catalog<'r> {
         }
         s.push_str(&pointer_to(d.root(), idx as usize).unwrap_or_default());
         s
+    }
+
+    /// The dialect of the schema at `idx` (the default where the search
+    /// found no schema).
+    pub(crate) fn dialect_at(&self, doc: u32, idx: u32) -> Dialect {
+        self.res
+            .get(self.res_at(doc, idx) as usize)
+            .map(|r| r.dialect)
+            .unwrap_or(self.default)
     }
 
     /// The resource of the schema at `idx` found by the search, if any.
@@ -246,10 +261,11 @@ impl<'r> Catalog<'r> {
     /// The dialect `$schema` names: a built-in draft, or a metaschema from
     /// the registry whose `$vocabulary` is honoured.
     fn dialect_for(&mut self, s: &str, hops: u32) -> Result<Dialect, String> {
-        if let Some(d) = known_dialect(s) {
+        let norm = uri::resolve(DEFAULT_BASE, s);
+        if let Some(d) = known_dialect(&norm) {
             return Ok(d);
         }
-        let (base, _) = uri::split_fragment(s);
+        let (base, _) = uri::split_fragment(&norm);
         let unknown = || {
             let mut m = String::from("unknown $schema '");
             m.push_str(s);
@@ -283,7 +299,7 @@ impl<'r> Catalog<'r> {
         let prefix = match parent.draft {
             Draft::Draft2020_12 => "https://json-schema.org/draft/2020-12/vocab/",
             Draft::Draft2019_09 => "https://json-schema.org/draft/2019-09/vocab/",
-            Draft::Draft7 => return Ok(parent),
+            Draft::Draft4 | Draft::Draft6 | Draft::Draft7 => return Ok(parent),
         };
         let mut bits = 0u8;
         for (k, required) in vocab.members() {
@@ -353,10 +369,20 @@ impl<'r> Catalog<'r> {
                 None => self.default,
             };
             let mut res = parent;
-            // `$id` (ignored next to `$ref` in draft-07, where `$ref`
-            // overrides its siblings).
-            let legacy_ref = parent_dialect.draft == Draft::Draft7 && v.get("$ref").is_some();
-            let id = match v.get("$id").and_then(|i| i.as_str()) {
+            // A document root, or a subschema with an id in its parent's
+            // dialect, may name its own dialect with `$schema`; that
+            // dialect says which keyword (`id` or `$id`) names it.
+            let id_of = |d: Dialect| v.get(d.draft.id_keyword()).and_then(|i| i.as_str());
+            let own = match v.get("$schema").and_then(|s| s.as_str()) {
+                Some(s) if parent == NONE || id_of(parent_dialect).is_some() => self
+                    .dialect_for(&s, 0)
+                    .map_err(|m| error(self.location(doc, idx), "$schema", &m))?,
+                _ => parent_dialect,
+            };
+            // The id is ignored next to `$ref` before 2019-09, where
+            // `$ref` overrides its siblings.
+            let legacy_ref = own.draft.legacy() && v.get("$ref").is_some();
+            let id = match id_of(own) {
                 Some(i) if !legacy_ref => Some(i),
                 _ => None,
             };
@@ -372,13 +398,7 @@ impl<'r> Catalog<'r> {
                 };
                 let full = uri::resolve(base, id_base);
                 let (full, _) = uri::split_fragment(&full);
-                let dialect = match v.get("$schema").and_then(|s| s.as_str()) {
-                    Some(s) => self
-                        .dialect_for(&s, 0)
-                        .map_err(|m| error(self.location(doc, idx), "$schema", &m))?,
-                    None => parent_dialect,
-                };
-                res = self.add_res(full, doc, idx, dialect);
+                res = self.add_res(full, doc, idx, own);
             }
             self.set_res(doc, idx, res);
             let dialect = match self.res.get(res as usize) {
@@ -387,7 +407,7 @@ impl<'r> Catalog<'r> {
             };
             // Anchors.
             match dialect.draft {
-                Draft::Draft7 => {
+                Draft::Draft4 | Draft::Draft6 | Draft::Draft7 => {
                     if let Some(f) = id_frag {
                         if !f.starts_with('/') {
                             self.anchor(res, f, idx, false);
@@ -633,7 +653,13 @@ impl<'r> Catalog<'r> {
 
     /// Follows a JSON Pointer from a resource root, tracking the resource
     /// of the deepest searched schema on the way.
-    fn walk_pointer(&self, doc: u32, root: u32, mut res: u32, ptr: &str) -> Option<Target> {
+    pub(crate) fn walk_pointer(
+        &self,
+        doc: u32,
+        root: u32,
+        mut res: u32,
+        ptr: &str,
+    ) -> Option<Target> {
         let d = self.docs.get(doc as usize)?;
         let mut cur = d.value_at(root as usize)?;
         for raw in ptr.split('/').skip(1) {

@@ -1,12 +1,15 @@
-//! The built-in metaschemas (draft 2020-12 with its vocabularies, and
-//! draft-07), stored minified without annotation-only keywords (`title`,
-//! `description`, `default`, `$comment`, `deprecated`): about 9 KB, 1.3 KB
-//! gzipped. They are parsed only when a schema refers to them.
+//! The built-in metaschemas (drafts 2020-12 and 2019-09 with their
+//! vocabularies, draft-07, draft-06 and draft-04), stored minified without
+//! annotation-only keywords (`title`, `description`, `default`,
+//! `$comment`, `deprecated`, `examples`). They are parsed only when a
+//! schema refers to them: a schema that only names its draft in `$schema`
+//! never reads them.
 
-const B: &str = "https://json-schema.org/draft/2020-12/";
+const B2020: &str = "https://json-schema.org/draft/2020-12/";
+const B2019: &str = "https://json-schema.org/draft/2019-09/";
 
-/// `(URI, text)` of each built-in metaschema.
-const ALL: &[(&str, &str)] = &[
+/// `(URI after B2020, text)` of each built-in 2020-12 metaschema.
+const ALL_2020: &[(&str, &str)] = &[
     ("schema", include_str!("meta/draft2020-12.json")),
     ("meta/core", include_str!("meta/core.json")),
     ("meta/applicator", include_str!("meta/applicator.json")),
@@ -24,18 +27,47 @@ const ALL: &[(&str, &str)] = &[
     ("meta/content", include_str!("meta/content.json")),
 ];
 
+/// `(URI after B2019, text)` of each built-in 2019-09 metaschema.
+const ALL_2019: &[(&str, &str)] = &[
+    ("schema", include_str!("meta/draft2019-09.json")),
+    ("meta/core", include_str!("meta/2019-09-core.json")),
+    (
+        "meta/applicator",
+        include_str!("meta/2019-09-applicator.json"),
+    ),
+    (
+        "meta/validation",
+        include_str!("meta/2019-09-validation.json"),
+    ),
+    (
+        "meta/meta-data",
+        include_str!("meta/2019-09-meta-data.json"),
+    ),
+    ("meta/format", include_str!("meta/2019-09-format.json")),
+    ("meta/content", include_str!("meta/2019-09-content.json")),
+];
+
 const DRAFT7: &str = include_str!("meta/draft-07.json");
+const DRAFT6: &str = include_str!("meta/draft-06.json");
+const DRAFT4: &str = include_str!("meta/draft-04.json");
 
 /// The text of the built-in metaschema known as `uri` (no fragment).
 pub(crate) fn lookup(uri: &str) -> Option<&'static str> {
-    if matches!(
-        uri,
-        "http://json-schema.org/draft-07/schema" | "https://json-schema.org/draft-07/schema"
-    ) {
-        return Some(DRAFT7);
+    // The old drafts are known by http and https alike.
+    let old = uri
+        .strip_prefix("http://json-schema.org/")
+        .or_else(|| uri.strip_prefix("https://json-schema.org/"));
+    match old {
+        Some("draft-07/schema") => return Some(DRAFT7),
+        Some("draft-06/schema") => return Some(DRAFT6),
+        Some("draft-04/schema") => return Some(DRAFT4),
+        _ => {}
     }
-    let rest = uri.strip_prefix(B)?;
-    ALL.iter().find(|(u, _)| *u == rest).map(|(_, t)| *t)
+    let (rest, all) = match uri.strip_prefix(B2020) {
+        Some(rest) => (rest, ALL_2020),
+        None => (uri.strip_prefix(B2019)?, ALL_2019),
+    };
+    all.iter().find(|(u, _)| *u == rest).map(|(_, t)| *t)
 }
 
 #[cfg(test)]
@@ -44,14 +76,26 @@ mod tests {
 
     #[test]
     fn all_parse_and_name_themselves() {
-        for (u, t) in ALL.iter().map(|(u, t)| ([B, u].concat(), *t)) {
+        let modern = ALL_2020
+            .iter()
+            .map(|(u, t)| ([B2020, u].concat(), *t))
+            .chain(ALL_2019.iter().map(|(u, t)| ([B2019, u].concat(), *t)));
+        for (u, t) in modern {
             let d = crate::json::Document::parse(t).unwrap();
             assert_eq!(d.root().get("$id").unwrap().as_str().unwrap(), u);
             assert_eq!(lookup(&u), Some(t));
         }
-        let d = crate::json::Document::parse(DRAFT7).unwrap();
-        assert!(d.root().get("properties").is_some());
-        assert!(lookup("http://json-schema.org/draft-07/schema").is_some());
+        for (u, id) in [
+            ("http://json-schema.org/draft-07/schema", "$id"),
+            ("http://json-schema.org/draft-06/schema", "$id"),
+            ("http://json-schema.org/draft-04/schema", "id"),
+        ] {
+            let d = crate::json::Document::parse(lookup(u).unwrap()).unwrap();
+            let named = d.root().get(id).unwrap().as_str().unwrap();
+            assert_eq!(named.trim_end_matches('#'), u);
+        }
+        assert!(lookup("https://json-schema.org/draft-04/schema").is_some());
         assert!(lookup("https://json-schema.org/draft/2020-12/meta/nope").is_none());
+        assert!(lookup("https://json-schema.org/draft/2019-09/meta/unevaluated").is_none());
     }
 }

@@ -1,4 +1,5 @@
-//! JSON Schema validation: draft 2020-12 (default), 2019-09 and draft-07.
+//! JSON Schema validation: draft 2020-12 (default), 2019-09, draft-07,
+//! draft-06 and draft-04.
 //!
 //! [`Schema::compile`] turns a schema into a compact program once: flat
 //! arrays of nodes and operations linked by indices, property names interned
@@ -8,7 +9,7 @@
 //! by `validate`, and only the leaf failures a person can act on are kept.
 //!
 //! Nothing is ever fetched: remote schemas come from a [`Registry`] the
-//! caller fills; the draft 2020-12 and draft-07 metaschemas are built in.
+//! caller fills; the metaschemas of every supported draft are built in.
 //!
 //! What [`Schema::validate`] reports (see [`Failure`]):
 //! - leaf failures only: `allOf`, `properties`, `items`, `$ref`... pass
@@ -53,8 +54,12 @@ mod image;
 mod index;
 #[cfg(feature = "compiler")]
 mod meta;
+#[cfg(feature = "compiler")]
+mod openapi;
 mod output;
 mod program;
+#[cfg(feature = "compiler")]
+mod strict;
 mod types;
 #[cfg(feature = "compiler")]
 mod uri;
@@ -62,6 +67,8 @@ mod validate;
 mod wording;
 
 pub use image::{ImageError, ImageErrorKind, IMAGE_MAGIC, IMAGE_VERSION};
+#[cfg(feature = "compiler")]
+pub use openapi::Selector;
 pub use output::{to_envelope, to_envelope_with, Failure, Params};
 pub use wording::{humanize, MessageOptions};
 
@@ -87,15 +94,38 @@ pub const MAX_SCHEMA_NODES: usize = 1 << 18;
 /// Deepest nesting in instance text given to [`Schema::validate_json`].
 pub const MAX_INSTANCE_DEPTH: u32 = 256;
 
-/// A JSON Schema draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A JSON Schema draft, oldest first (drafts compare by age).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Draft {
+    /// Draft-04 (`http://json-schema.org/draft-04/schema#`): `id`, boolean
+    /// `exclusiveMaximum`/`exclusiveMinimum`.
+    Draft4,
+    /// Draft-06 (`http://json-schema.org/draft-06/schema#`).
+    Draft6,
     /// Draft-07 (`http://json-schema.org/draft-07/schema#`).
     Draft7,
     /// Draft 2019-09 (`https://json-schema.org/draft/2019-09/schema`).
     Draft2019_09,
     /// Draft 2020-12 (`https://json-schema.org/draft/2020-12/schema`).
     Draft2020_12,
+}
+
+#[cfg(feature = "compiler")]
+impl Draft {
+    /// Before 2019-09: `$ref` overrides its siblings, `#name` in an id is
+    /// an anchor, and there are no `$defs`, `dependentSchemas`, ...
+    pub(crate) fn legacy(self) -> bool {
+        self <= Draft::Draft7
+    }
+
+    /// The keyword that gives a schema its URI.
+    pub(crate) fn id_keyword(self) -> &'static str {
+        if self == Draft::Draft4 {
+            "id"
+        } else {
+            "$id"
+        }
+    }
 }
 
 /// How to compile and run a schema.
@@ -112,6 +142,12 @@ pub struct Options {
     /// application/json` in draft-07 schemas (the draft allows it; 2019-09
     /// and later forbid it). Default `false`.
     pub content_assertion: bool,
+    /// Refuse schemas with the mistakes Ajv's strict mode catches: unknown
+    /// keywords and formats, keywords that would be ignored, `required`
+    /// names no value can have, unbounded tuples, union types and keywords
+    /// for an undeclared type (see the `strict` module). Default `false`:
+    /// the specification says unknown keywords are ignored.
+    pub strict: bool,
 }
 
 impl Default for Options {
@@ -120,7 +156,74 @@ impl Default for Options {
             formats: true,
             default_draft: Draft::Draft2020_12,
             content_assertion: false,
+            strict: false,
         }
+    }
+}
+
+impl Options {
+    /// The compile options in a JSON object (as the JS API takes them):
+    /// `formats` (boolean), `strict` (boolean), `contentAssertion`
+    /// (boolean), `draft` (`"2020-12"`, `"2019-09"`, `"draft-07"`,
+    /// `"draft-06"`, `"draft-04"`, or a `$schema` URI). Other members
+    /// (`locale`, `labels`, `messages`, `schemas`, `ref`, `operationId`)
+    /// belong to other layers and are passed over; `null` or a missing
+    /// member keeps the default. A member of the wrong type is an error
+    /// naming it.
+    pub fn from_json(o: Value<'_>) -> Result<Options, String> {
+        let mut opts = Options::default();
+        if o.kind() == crate::json::Kind::Null {
+            return Ok(opts);
+        }
+        if o.kind() != crate::json::Kind::Object {
+            return Err("options must be an object".into());
+        }
+        let flag = |name: &str, slot: &mut bool| -> Result<(), String> {
+            match o.get(name) {
+                None => Ok(()),
+                Some(v) if v.kind() == crate::json::Kind::Null => Ok(()),
+                Some(v) => match v.as_bool() {
+                    Some(b) => {
+                        *slot = b;
+                        Ok(())
+                    }
+                    None => Err(["options.", name, " must be true or false"].concat()),
+                },
+            }
+        };
+        flag("formats", &mut opts.formats)?;
+        flag("strict", &mut opts.strict)?;
+        flag("contentAssertion", &mut opts.content_assertion)?;
+        if let Some(d) = o
+            .get("draft")
+            .filter(|d| d.kind() != crate::json::Kind::Null)
+        {
+            let name = d.as_str().unwrap_or_default();
+            opts.default_draft = match name.trim_end_matches('#') {
+                "2020-12" | "draft2020-12" | "https://json-schema.org/draft/2020-12/schema" => {
+                    Draft::Draft2020_12
+                }
+                "2019-09" | "draft2019-09" | "https://json-schema.org/draft/2019-09/schema" => {
+                    Draft::Draft2019_09
+                }
+                "7" | "draft-07" | "draft7" | "http://json-schema.org/draft-07/schema" => {
+                    Draft::Draft7
+                }
+                "6" | "draft-06" | "draft6" | "http://json-schema.org/draft-06/schema" => {
+                    Draft::Draft6
+                }
+                "4" | "draft-04" | "draft4" | "http://json-schema.org/draft-04/schema" => {
+                    Draft::Draft4
+                }
+                _ => {
+                    return Err(
+                        "options.draft must be \"2020-12\", \"2019-09\", \"draft-07\", \"draft-06\" or \"draft-04\""
+                            .into(),
+                    )
+                }
+            };
+        }
+        Ok(opts)
     }
 }
 
@@ -267,6 +370,34 @@ impl Schema {
     /// panics and allocates at most a few times the image's size.
     pub fn from_image(image: &[u8]) -> Result<Schema, ImageError> {
         image::read(image).map(Schema::from_program)
+    }
+
+    /// Compiles a schema object of an OpenAPI 3.0 or 3.1 document (JSON
+    /// text), picked by `selector`: `$ref`s into the document's
+    /// `components` resolve, 3.1 is JSON Schema 2020-12 (or the
+    /// document's `jsonSchemaDialect`), 3.0 has draft-04's rules plus
+    /// `nullable`. Both honour `discriminator` (a failing `oneOf` is
+    /// reported for the branch the tag names) and read the schema as a
+    /// request: `readOnly` properties are not required. Errors name the
+    /// place as a JSON Pointer into the document.
+    #[cfg(feature = "compiler")]
+    pub fn compile_openapi(
+        document_json: &str,
+        selector: &Selector<'_>,
+        registry: &Registry,
+        options: &Options,
+    ) -> Result<Schema, CompileError> {
+        let doc = parse_schema_text(document_json, "")?;
+        let (at, api, draft) = openapi::locate(&doc, selector)?;
+        let opts = Options {
+            default_draft: draft,
+            ..*options
+        };
+        let prog = compile::compile_at(doc, &at, Some(api), registry, &opts)?;
+        Ok(Schema {
+            prog,
+            parser: Mutex::new(Parser::new(instance_limits())),
+        })
     }
 
     /// Whether `instance` is valid. Stops at the first failure and

@@ -114,12 +114,27 @@ pub(crate) enum Op {
         legacy: bool,
     },
     /// `contains` with `minContains`/`maxContains` ([`NONE`] = no maximum);
-    /// `explicit_min` when `minContains` was written.
+    /// `explicit_min` when `minContains` was written; `marks` when the
+    /// items it matches count as evaluated for `unevaluatedItems` (from
+    /// 2020-12 on).
     Contains {
         node: u32,
         min: u32,
         max: u32,
         explicit_min: bool,
+        marks: bool,
+    },
+    /// OpenAPI's `discriminator` beside `oneOf` (`one`) or `anyOf`
+    /// (`kids[start..end]`): when the instance's `prop` member is a tag
+    /// in `dschemas[map..map_end]` (tag name, node), only that node is
+    /// evaluated (and its failures reported); otherwise the branches are.
+    Discriminator {
+        prop: u32,
+        map: u32,
+        map_end: u32,
+        start: u32,
+        end: u32,
+        one: bool,
     },
     AllOf(u32, u32),
     AnyOf(u32, u32),
@@ -151,6 +166,9 @@ pub(crate) const TYPE_ARRAY: u8 = 8;
 pub(crate) const TYPE_NUMBER: u8 = 16;
 pub(crate) const TYPE_STRING: u8 = 32;
 pub(crate) const TYPE_INTEGER: u8 = 64;
+/// Not a type: draft-04's `integer` excludes numbers written with a
+/// fraction (`1.0`), which later drafts count as integers.
+pub(crate) const TYPE_INT_NO_FRACTION: u8 = 128;
 
 /// Type names in bit order.
 pub(crate) const TYPE_NAMES: [&str; 7] = [

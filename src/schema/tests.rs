@@ -209,6 +209,98 @@ fn drafts() {
 }
 
 #[test]
+fn draft_04_and_06() {
+    // Draft-04: `id` sets the base URI and names anchors; the exclusive
+    // limits are flags on `minimum`/`maximum`.
+    let d4 = r##"{"$schema":"http://json-schema.org/draft-04/schema#",
+        "id":"http://example.com/root.json",
+        "properties":{
+            "age":{"type":"integer","minimum":18,"maximum":130,"exclusiveMaximum":true},
+            "price":{"type":"number","minimum":0,"exclusiveMinimum":true},
+            "child":{"$ref":"child.json"},
+            "named":{"$ref":"#pos"},
+            "c":{"const":1},
+            "n":{"contains":{"type":"string"},"propertyNames":{"maxLength":1}}},
+        "definitions":{
+            "c":{"id":"child.json","type":"string"},
+            "p":{"id":"#pos","minimum":0}}}"##;
+    let s = schema(d4);
+    assert_eq!(summary(&s, r#"{"age":130}"#), ["age exclusiveMaximum"]);
+    assert!(summary(&s, r#"{"age":129}"#).is_empty());
+    assert_eq!(summary(&s, r#"{"age":17}"#), ["age minimum"]);
+    assert_eq!(summary(&s, r#"{"price":0}"#), ["price exclusiveMinimum"]);
+    assert_eq!(summary(&s, r#"{"child":1}"#), ["child type"]);
+    assert_eq!(summary(&s, r#"{"named":-1}"#), ["named minimum"]);
+    // `const`, `contains` and `propertyNames` arrived in draft-06.
+    assert!(summary(&s, r#"{"c":2,"n":[1]}"#).is_empty());
+    assert!(summary(&s, r#"{"n":{"long":1}}"#).is_empty());
+    // `1.0` is not an integer in draft-04 (it is from draft-06 on).
+    assert_eq!(summary(&s, r#"{"age":20.0}"#), ["age type"]);
+    // The flag must be a boolean.
+    let e = compile(
+        r#"{"$schema":"http://json-schema.org/draft-04/schema#","minimum":1,"exclusiveMinimum":1}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.message,
+        "exclusiveMinimum at /exclusiveMinimum: expected true or false"
+    );
+
+    // Draft-06: `$id`, numeric exclusive limits, `const`, `contains`.
+    let d6 = r##"{"$schema":"http://json-schema.org/draft-06/schema#",
+        "properties":{"n":{"exclusiveMaximum":5},"c":{"const":1},
+            "l":{"contains":{"const":2}},"x":{"$ref":"#x"}},
+        "definitions":{"x":{"$id":"#x","type":"string"}}}"##;
+    let s = schema(d6);
+    assert_eq!(
+        summary(&s, r#"{"n":5,"c":2,"l":[1],"x":1,"age":20.0}"#),
+        ["n exclusiveMaximum", "c const", "l contains", "x type"]
+    );
+
+    // Registry documents that declare draft-04 are read as draft-04 from
+    // a 2020-12 schema, and their metaschemas are built in.
+    let mut reg = Registry::new();
+    reg.add(
+        "http://example.com/old.json",
+        r#"{"$schema":"http://json-schema.org/draft-04/schema#","maximum":10,"exclusiveMaximum":true}"#,
+    )
+    .unwrap();
+    let s = schema_with(&reg, r#"{"$ref":"http://example.com/old.json"}"#);
+    assert_eq!(summary(&s, "10"), [" exclusiveMaximum"]);
+    for (meta, good, bad) in [
+        (
+            "http://json-schema.org/draft-04/schema#",
+            r#"{"minimum":1,"exclusiveMinimum":true}"#,
+            r#"{"exclusiveMinimum":1}"#,
+        ),
+        (
+            "http://json-schema.org/draft-06/schema#",
+            r#"{"exclusiveMinimum":1}"#,
+            r#"{"exclusiveMinimum":true}"#,
+        ),
+        (
+            "https://json-schema.org/draft/2019-09/schema",
+            r#"{"unevaluatedItems":false}"#,
+            r#"{"minContains":-1}"#,
+        ),
+    ] {
+        let s = schema(&format!(r#"{{"$schema":"{meta}","$ref":"{meta}"}}"#));
+        assert!(summary(&s, good).is_empty(), "{meta}");
+        assert!(!summary(&s, bad).is_empty(), "{meta}");
+    }
+}
+
+#[test]
+fn draft_2019_09_contains_does_not_evaluate_items() {
+    let s = schema(
+        r#"{"$schema":"https://json-schema.org/draft/2019-09/schema","contains":true,"unevaluatedItems":false}"#,
+    );
+    assert_eq!(summary(&s, "[1]"), ["0 unevaluatedItems"]);
+    let s = schema(r#"{"contains":true,"unevaluatedItems":false}"#);
+    assert!(summary(&s, "[1]").is_empty());
+}
+
+#[test]
 fn formats_can_be_switched_off() {
     // The stub of crate::format knows no formats until the real one lands;
     // either way an unknown format must be ignored.
@@ -316,10 +408,30 @@ fn hostile_schemas_and_instances_never_panic() {
         s.validate(d.root()).unwrap_err().kind,
         ValidateErrorKind::TooDeep
     );
-    // A loop the compiler cannot see (conditional) is caught at run time.
-    let s = schema(r##"{"if":true,"then":{"$ref":"#"}}"##);
+    // Loops through `then`, `else` and `dependentSchemas` are refused at
+    // compile time, so `is_valid` and `validate` cannot disagree on them.
+    for s in [
+        r##"{"if":true,"then":{"$ref":"#"}}"##,
+        r##"{"if":false,"else":{"$ref":"#"}}"##,
+        r##"{"dependentSchemas":{"a":{"$ref":"#"}}}"##,
+    ] {
+        let e = compile(s).unwrap_err();
+        assert!(
+            e.message.contains("refers back to itself"),
+            "{s}: {}",
+            e.message
+        );
+    }
+    // A loop the compiler cannot see (a dynamic reference) is caught at
+    // run time, by both entry points.
+    let s = schema(r##"{"$dynamicAnchor":"a","$dynamicRef":"#a"}"##);
     let e = s.validate_json("1").unwrap_err();
     assert_eq!(e.kind, ValidateErrorKind::RefLoop, "{}", e.message);
+    let d = Document::parse("1").unwrap();
+    assert_eq!(
+        s.is_valid(d.root()).unwrap_err().kind,
+        ValidateErrorKind::RefLoop
+    );
     // Huge limits saturate.
     let s = schema(r#"{"minLength":1e300,"maxItems":18446744073709551616000}"#);
     assert_eq!(summary(&s, r#""abc""#), [" minLength"]);
@@ -466,9 +578,11 @@ fn garbage_never_panics() {
             eprintln!("schema {text}");
         }
         let opts = Options {
-            default_draft: match g.next() % 3 {
+            default_draft: match g.next() % 5 {
                 0 => Draft::Draft7,
                 1 => Draft::Draft2019_09,
+                2 => Draft::Draft4,
+                3 => Draft::Draft6,
                 _ => Draft::Draft2020_12,
             },
             ..Options::default()
@@ -931,4 +1045,154 @@ fn failures_for_the_envelope_are_the_same_without_schema_paths() {
         "the envelope does not use schema paths"
     );
     assert!(s.validate_json_for_envelope("{").is_err());
+}
+
+fn strict(s: &str) -> Result<Schema, CompileError> {
+    let o = Options {
+        strict: true,
+        ..Options::default()
+    };
+    Schema::compile(s, &Registry::new(), &o)
+}
+
+#[test]
+fn strict_mode_names_each_mistake() {
+    let good = r##"{"type":"object","required":["email","tags"],"additionalProperties":false,
+        "properties":{"email":{"type":"string","format":"email","title":"Email"},
+            "age":{"type":["integer","null"],"minimum":0},
+            "tags":{"type":"array","items":{"type":"string","minLength":1}},
+            "pair":{"type":"array","prefixItems":[{"type":"string"},{"type":"number"}],"minItems":2,"items":false},
+            "addr":{"$ref":"#/$defs/addr"}},
+        "$defs":{"addr":{"type":"object","properties":{"zip":{"type":"string","pattern":"^[0-9]+$"}}}},
+        "allOf":[{"if":{"required":["age"]},"then":{"properties":{"age":{"type":"integer","maximum":130}}}}],
+        "errorMessage":{"required":"Fill it in"}}"##;
+    strict(good).unwrap_or_else(|e| panic!("{}", e.message));
+    for (s, want) in [
+        (
+            r#"{"type":"object","requried":["a"]}"#,
+            "requried at /requried: unknown keyword (strict mode); did you mean \"required\"?",
+        ),
+        (
+            r#"{"properties":{"a":{"type":"string","minLenght":1}},"type":"object"}"#,
+            "minLenght at /properties/a/minLenght: unknown keyword (strict mode); did you mean \"minLength\"?",
+        ),
+        (
+            r#"{"type":"string","format":"phone"}"#,
+            "format at /format: unknown format \"phone\" (strict mode)",
+        ),
+        (
+            r#"{"type":"object","properties":{"a":true},"required":["a","b"],"additionalProperties":false}"#,
+            "required at /required/1: \"b\" is required but \"properties\" does not define it and \"additionalProperties\" is false, so no value can pass (strict mode)",
+        ),
+        (
+            r#"{"type":"array","items":{},"additionalItems":false,"$schema":"http://json-schema.org/draft-07/schema#"}"#,
+            "additionalItems at /additionalItems: ignored without an array \"items\" (strict mode)",
+        ),
+        (
+            r#"{"then":{"type":"string"}}"#,
+            "then at /then: ignored without \"if\" (strict mode)",
+        ),
+        (
+            r#"{"if":{"type":"string"}}"#,
+            "if at /if: ignored without \"then\" or \"else\" (strict mode)",
+        ),
+        (
+            r#"{"type":"array","minContains":2}"#,
+            "minContains at /minContains: ignored without \"contains\" (strict mode)",
+        ),
+        (
+            r#"{"type":"object","properties":{"foo":true},"patternProperties":{"^f":true}}"#,
+            "patternProperties at /patternProperties: the pattern \"^f\" also matches the property \"foo\" of \"properties\" (strict mode)",
+        ),
+        (
+            r#"{"type":"array","prefixItems":[{"type":"string"}]}"#,
+            "prefixItems at /prefixItems: a tuple of 1 items needs \"minItems\": 1 and \"items\": false or \"maxItems\" (strict mode)",
+        ),
+        (
+            r#"{"type":["string","number"]}"#,
+            "type at /type: more than one type besides null (strict mode); use anyOf with one type in each branch",
+        ),
+        (
+            r#"{"properties":{"a":true}}"#,
+            "properties at /properties: applies only to objects, but the schema does not say \"type\": \"object\" (strict mode)",
+        ),
+        (
+            r#"{"type":"string","anyOf":[{"minimum":1}]}"#,
+            "minimum at /anyOf/0/minimum: applies only to numbers, but the schema does not say \"type\": \"number\" (strict mode)",
+        ),
+        (
+            // Keywords of a later draft are unknown in an earlier one.
+            r#"{"$schema":"http://json-schema.org/draft-04/schema#","const":1}"#,
+            "const at /const: unknown keyword (strict mode)",
+        ),
+    ] {
+        let e = strict(s).err().unwrap_or_else(|| panic!("{s} compiled"));
+        assert_eq!(e.message, want, "{s}");
+        // Off by default: the specification ignores these.
+        compile(s).unwrap_or_else(|e| panic!("{s}: {}", e.message));
+    }
+    // The location names the registry document when the mistake is there.
+    let mut reg = Registry::new();
+    reg.add(
+        "http://example.com/a.json",
+        r#"{"type":"string","maxLenght":3}"#,
+    )
+    .unwrap();
+    let o = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let e = Schema::compile(r#"{"$ref":"http://example.com/a.json"}"#, &reg, &o).unwrap_err();
+    assert_eq!(e.location, "http://example.com/a.json#/maxLenght");
+}
+
+#[test]
+fn options_from_json() {
+    let read = |t: &str| Options::from_json(Document::parse(t).unwrap().root());
+    let o = read(r#"{"strict":true,"formats":false,"draft":"draft-04","locale":"de","labels":{}}"#)
+        .unwrap();
+    assert!(o.strict && !o.formats && !o.content_assertion);
+    assert_eq!(o.default_draft, Draft::Draft4);
+    let o = read(r#"{"draft":"http://json-schema.org/draft-06/schema#","contentAssertion":true}"#)
+        .unwrap();
+    assert_eq!(o.default_draft, Draft::Draft6);
+    assert!(o.content_assertion && o.formats && !o.strict);
+    assert_eq!(read("null").unwrap().default_draft, Draft::Draft2020_12);
+    assert_eq!(
+        read(r#"{"strict":"yes"}"#).unwrap_err(),
+        "options.strict must be true or false"
+    );
+    assert!(read(r#"{"draft":"draft-03"}"#)
+        .unwrap_err()
+        .starts_with("options.draft must be"));
+    assert_eq!(read("[]").unwrap_err(), "options must be an object");
+}
+
+#[test]
+fn strict_mode_accepts_the_demo_schema() {
+    let text = include_str!("../../www/schema/signup.json");
+    strict(text).unwrap_or_else(|e| panic!("{}", e.message));
+}
+
+#[test]
+fn uris_match_after_normalization() {
+    let mut reg = Registry::new();
+    reg.add("http://example.com/a.json", r#"{"type":"string"}"#)
+        .unwrap();
+    for r in [
+        "HTTP://EXAMPLE.COM/a.json",
+        "http://example.com:80/a.json",
+        "http://Example.com:/a.json",
+    ] {
+        let s = schema_with(&reg, &format!(r#"{{"$ref":"{r}"}}"#));
+        assert_eq!(summary(&s, "1"), [" type"], "{r}");
+    }
+    // An `$id` with a default port is found by a `$ref` without it.
+    let s = schema(
+        r##"{"$id":"https://x.example:443/root.json","$defs":{"a":{"$id":"HTTPS://X.EXAMPLE/a.json","minimum":2}},
+            "$ref":"https://x.example/a.json"}"##,
+    );
+    assert_eq!(summary(&s, "1"), [" minimum"]);
+    let s = schema(r#"{"$schema":"HTTPS://JSON-SCHEMA.ORG/draft/2020-12/schema","minimum":1}"#);
+    assert_eq!(summary(&s, "0"), [" minimum"]);
 }

@@ -1,7 +1,9 @@
 //! Just enough RFC 3986 for `$id` and `$ref`: split a URI into parts,
 //! resolve a reference against a base (section 5.2), and percent-decode
-//! fragments. No normalization beyond what resolution does; URIs are
-//! compared as strings, as the JSON Schema specification expects.
+//! fragments. Resolved URIs are normalized as RFC 3986 section 6.2.2-6.2.3
+//! allows without knowing the scheme's rules: scheme and host lowercased,
+//! default ports (80, 443) and empty ports dropped. Then they are compared
+//! as strings.
 
 use std::borrow::Cow;
 
@@ -54,15 +56,34 @@ fn parse(s: &str) -> Parts<'_> {
     }
 }
 
+/// RFC 3986 section 6.2.2.1 and 6.2.3: scheme and host are compared
+/// without case, and a scheme's default port is the same as none.
 fn recompose(p: &Parts<'_>, path: &str) -> String {
     let mut out = String::with_capacity(64);
     if let Some(s) = p.scheme {
-        out.push_str(s);
+        out.push_str(&s.to_ascii_lowercase());
         out.push(':');
     }
     if let Some(a) = p.authority {
         out.push_str("//");
-        out.push_str(a);
+        let (user, host) = match a.rsplit_once('@') {
+            Some((u, h)) => (Some(u), h),
+            None => (None, a),
+        };
+        if let Some(u) = user {
+            out.push_str(u);
+            out.push('@');
+        }
+        let default_port = match p.scheme.map(|s| s.to_ascii_lowercase()).as_deref() {
+            Some("http" | "ws") => ":80",
+            Some("https" | "wss") => ":443",
+            _ => "",
+        };
+        let host = match host.strip_suffix(default_port) {
+            Some(h) if !default_port.is_empty() => h,
+            _ => host.strip_suffix(':').unwrap_or(host),
+        };
+        out.push_str(&host.to_ascii_lowercase());
     }
     out.push_str(path);
     if let Some(q) = p.query {
@@ -255,6 +276,27 @@ mod tests {
             resolve("http://localhost:1234", "item.json"),
             "http://localhost:1234/item.json"
         );
+    }
+
+    #[test]
+    fn scheme_host_and_default_port_are_normalized() {
+        for (r, want) in [
+            ("HTTP://EXAMPLE.COM/a.json", "http://example.com/a.json"),
+            ("http://example.com:80/a.json", "http://example.com/a.json"),
+            (
+                "https://Example.com:443/A.json",
+                "https://example.com/A.json",
+            ),
+            ("https://example.com:80/a", "https://example.com:80/a"),
+            ("http://example.com:/a", "http://example.com/a"),
+            (
+                "http://User@Example.com:8080/a",
+                "http://User@example.com:8080/a",
+            ),
+            ("URN:x:Y", "urn:x:Y"),
+        ] {
+            assert_eq!(resolve("fieldnote:/schema.json", r), want, "{r}");
+        }
     }
 
     #[test]

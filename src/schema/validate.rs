@@ -217,7 +217,11 @@ fn type_ok(bits: u8, v: Value<'_>) -> bool {
         Kind::String => TYPE_STRING,
         Kind::Number => {
             return bits & TYPE_NUMBER != 0
-                || (bits & TYPE_INTEGER != 0 && v.number_text().is_some_and(number::is_integer));
+                || (bits & TYPE_INTEGER != 0
+                    && v.number_text().is_some_and(|t| {
+                        number::is_integer(t)
+                            && (bits & TYPE_INT_NO_FRACTION == 0 || !t.contains('.'))
+                    }));
         }
     };
     bits & bit != 0
@@ -494,7 +498,8 @@ impl<'p> Cx<'p> {
                 min,
                 max,
                 explicit_min,
-            } => self.contains(f, node, min, max, explicit_min, ann),
+                marks,
+            } => self.contains(f, node, min, max, explicit_min, ann.filter(|_| marks)),
             Op::AllOf(s, e) => {
                 let mut ok = true;
                 for i in s..e {
@@ -513,6 +518,24 @@ impl<'p> Cx<'p> {
                     }
                 }
                 ok
+            }
+            Op::Discriminator {
+                prop,
+                map,
+                map_end,
+                start,
+                end,
+                one,
+            } => {
+                let tag = inst.get(self.p.name(prop)).and_then(str_of);
+                let mapped = tag.and_then(|t| {
+                    let entries = self.p.dschemas.get(map as usize..map_end as usize)?;
+                    entries.iter().find(|e| self.p.name(e.0) == t).map(|e| e.1)
+                });
+                match mapped {
+                    Some(node) => self.eval(Some(f), node, inst, Seg::Same, false, ann),
+                    None => self.any_of(f, start, end, one, ann),
+                }
             }
             Op::AnyOf(s, e) => self.any_of(f, s, e, false, ann),
             Op::OneOf(s, e) => self.any_of(f, s, e, true, ann),

@@ -83,17 +83,17 @@ impl CompiledSchema {
 }
 
 /// Compiles a schema with the other schemas `$ref` may name (`schemas_json`:
-/// an object by URI) and the compile options in `o` (`formats`).
+/// an object by URI) and the compile options in `o` (`formats`, `strict`,
+/// `draft`, ...; `ref` or `operationId` pick a schema in an OpenAPI
+/// document).
 #[cfg(feature = "compiler")]
 fn compile_schema(
     schema_json: &str,
     schemas_json: &str,
     o: crate::json::Value<'_>,
 ) -> Result<crate::schema::Schema, JsError> {
-    let mut opts = crate::schema::Options::default();
-    if let Some(f) = o.get("formats").and_then(|f| f.as_bool()) {
-        opts.formats = f;
-    }
+    let opts = crate::schema::Options::from_json(o)
+        .map_err(|m| js_err(&concat(&["fieldnote: compile options: ", &m])))?;
     let mut registry = crate::schema::Registry::new();
     if !schemas_json.is_empty() {
         let limits = crate::json::Limits {
@@ -114,7 +114,24 @@ fn compile_schema(
                 .map_err(|e| js_err(&concat(&["fieldnote: ", &e.message])))?;
         }
     }
-    crate::schema::Schema::compile(schema_json, &registry, &opts).map_err(|e| {
+    let openapi_ref = o.get("ref").and_then(|v| v.as_str());
+    let operation = o.get("operationId").and_then(|v| v.as_str());
+    let compiled = match (&openapi_ref, &operation) {
+        (Some(r), _) => crate::schema::Schema::compile_openapi(
+            schema_json,
+            &crate::schema::Selector::Ref(r),
+            &registry,
+            &opts,
+        ),
+        (None, Some(id)) => crate::schema::Schema::compile_openapi(
+            schema_json,
+            &crate::schema::Selector::OperationId(id),
+            &registry,
+            &opts,
+        ),
+        (None, None) => crate::schema::Schema::compile(schema_json, &registry, &opts),
+    };
+    compiled.map_err(|e| {
         js_err(&concat(&[
             "fieldnote: the schema cannot be used: ",
             &e.message,
