@@ -2,7 +2,7 @@
 // compile`, the Vite plugin (fieldnote/vite) and the webpack loader (fieldnote/webpack-loader).
 // The module it writes imports `fieldnote/runtime` and holds the compiled program, so the page
 // ships neither the schema compiler nor the metaschemas.
-import { compileToImage } from './validator.js';
+import { compileToImage } from './validator.node.js';
 
 const VERSION = '0.1.0';
 

@@ -10,7 +10,7 @@
 // This file adapts JS values (fetch `Headers`, `Date`s, random sources) and cuts inputs to
 // the core's limits before they cross into wasm; every decision is made in the Rust core.
 import * as glue from './fieldnote_errors.js';
-import source from '#errors-wasm';
+import source from './sources/errors.js'; // the Node entry (errors.node.js, written by .ci/build) inlines the bytes instead
 import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
 import { makeSend } from './send.js';
 

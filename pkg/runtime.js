@@ -7,7 +7,7 @@
 //
 // Or write the module with `npx fieldnote compile signup.schema.json -o signup.validator.js`.
 import * as glue from './fieldnote_runtime.js';
-import source from '#runtime-wasm';
+import source from './sources/runtime.js'; // the Node entry (runtime.node.js, written by .ci/build) inlines the bytes instead
 import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
 import { Validator } from './validator-core.js';
 

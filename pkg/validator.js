@@ -10,7 +10,7 @@
 // `compile()` may be called at module scope before the module has arrived (browsers): the
 // validator is built on first use, and `await signup.ready` (or `await ready`) waits for it.
 import * as glue from './fieldnote_validator.js';
-import source from '#validator-wasm';
+import source from './sources/validator.js'; // the Node entry (validator.node.js, written by .ci/build) inlines the bytes instead
 import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
 import { Validator, jsonOf } from './validator-core.js';
 

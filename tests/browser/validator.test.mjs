@@ -19,7 +19,14 @@ const server = await serve({
         import init, * as fieldnote from '/pkg/index.js';
         import { bindForm } from '/pkg/dom.js';
         await init();
-        window.fieldnote = fieldnote;
+        import * as internal from '/pkg/internal.js';
+        // Test hooks (not exported by the package): trap both modules, count restarts and live schemas.
+        window.fieldnote = Object.assign({}, fieldnote, {
+          __trapForTests() { try { internal.trapErrors(); } catch { /* restarted */ } internal.trapValidator(); },
+          __liveSchemasForTests: internal.liveSchemas,
+        });
+        Object.defineProperty(window.fieldnote, 'generation', { get: () => internal.generations().validator });
+        window.memoryBytes = async () => { const m = internal.memoryBytes(); return m.errors + m.validator; };
         window.bindForm = bindForm;
         window.loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
         window.ready = true;
