@@ -1,0 +1,41 @@
+// examples/vite6: Vite 6 with no config file and no framework; fieldnote called at module scope.
+// `vite build` (served statically) and `vite dev` (which pre-bundles dependencies) both work.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { assertRan, driveBoundForm, example, freePort, launch, open, run, serveStatic, start } from './harness.mjs';
+
+const dir = example('vite6');
+const browser = await launch();
+after(() => browser.close());
+
+test('vite build, then the built app in Chromium', async () => {
+  assertRan(await run(dir, 'vite', ['build', '--logLevel', 'warn']), 'vite build');
+  const server = await serveStatic(join(dir, 'dist'));
+  try {
+    const { page, errors } = await open(browser, `${server.url}/`);
+    await driveBoundForm(page, errors);
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
+
+test('vite dev: the pre-bundled package finds its wasm', async () => {
+  const port = await freePort();
+  // Vite's dev server has no API to mock: the form's success and server-error paths are covered
+  // by the build test; here the page starts and validates.
+  const dev = await start(dir, 'vite', ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--clearScreen', 'false'],
+    { ready: /Local:\s+http/ });
+  try {
+    const { page, errors } = await open(browser, `http://127.0.0.1:${port}/`);
+    await page.click('button[type=submit]');
+    await page.locator('[role=alert]').waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`no error summary in vite dev; page errors: ${errors.join(' | ') || 'none'}\n${dev.output()}`);
+    });
+    assert.deepEqual(await page.locator('[role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await dev.stop();
+  }
+});
