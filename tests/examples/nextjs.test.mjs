@@ -6,12 +6,15 @@ import assert from 'node:assert/strict';
 import { assertRan, driveBoundForm, example, freePort, launch, open, run, start } from './harness.mjs';
 
 const dir = example('nextjs');
+let built = false;
 
 test('next build', async () => {
   assertRan(await run(dir, 'next', ['build']), 'next build');
+  built = true;
 });
 
 test('next start: server-rendered messages, then the form in the browser', async () => {
+  assert.ok(built, 'next build failed: nothing to start');
   const port = await freePort();
   const server = await start(dir, 'next', ['start', '-H', '127.0.0.1', '-p', String(port)], { ready: /Ready in|✓ Ready/ });
   const browser = await launch();

@@ -1,0 +1,11 @@
+var R=require("../../chunks/ssr/[turbopack]_runtime.js")("server/app/_global-error/page.js")
+R.c("server/chunks/ssr/[externals]_next_dist_shared_lib_no-fallback-error_external_0r3u29kz7xt8e.js")
+R.c("server/chunks/ssr/[root-of-the-server]__16_oo8e9zg_-8._.js")
+R.c("server/chunks/ssr/node_modules_next_dist_esm_build_templates_app-page_19--w_z4y02i7.js")
+R.c("server/chunks/ssr/node_modules_next_dist_1tvl46c87-b1a._.js")
+R.c("server/chunks/ssr/node_modules_0gxlxpuufujz9._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__1wcm0-n0zajh8._.js")
+R.c("server/chunks/ssr/[root-of-the-server]__0954o-19g2le2._.js")
+R.c("server/chunks/ssr/_next-internal_server_app__global-error_page_actions_mjs_1ctekssbjfw_g._.js")
+R.m(42378)
+module.exports=R.m(42378).exports
