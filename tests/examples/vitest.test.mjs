@@ -5,7 +5,7 @@ import { example, run } from './harness.mjs';
 
 const dir = example('vitest');
 
-for (const file of ['validate.test.js', 'form.happy-dom.test.js', 'form.jsdom.test.js']) {
+for (const file of ['validate.test.js', 'tanstack-form.test.js', 'form.happy-dom.test.js', 'form.jsdom.test.js']) {
   test(`vitest run ${file}`, async () => {
     const { code, output } = await run(dir, 'vitest', ['run', file, '--reporter', 'verbose']);
     assert.equal(code, 0, output.slice(-5000));

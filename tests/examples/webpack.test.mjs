@@ -27,3 +27,10 @@ test('webpack --mode production, then the built app in Chromium', async (t) => {
     await server.close();
   }
 });
+
+test("the README's performance.assetFilter drops the size hint for the wasm, and only that", async () => {
+  const built = await run(dir, 'webpack', ['--mode', 'production', '--config', 'webpack.size-hint.config.js']);
+  assertRan(built, 'webpack --config webpack.size-hint.config.js');
+  assert.deepEqual(built.output.match(/WARNING in [^\n]*/g) ?? [], []);
+  assert.ok(readdirSync(join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the wasm is still emitted');
+});

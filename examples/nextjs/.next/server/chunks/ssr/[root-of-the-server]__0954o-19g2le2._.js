@@ -1,3 +1,0 @@
-module.exports=[(()=>{"use strict";return[66114,a=>{var b=a.i(82509);a.n(b)},24951,(a,b,c)=>{b.exports=a.r(18622)},11857,(a,b,c)=>{b.exports=a.r(24951).vendored["react-rsc"].ReactServerDOMTurbopackServer}]})(),18622,(a,b,c)=>{b.exports=a.x("next/dist/compiled/next-server/app-page-turbo.runtime.prod.js",()=>require("next/dist/compiled/next-server/app-page-turbo.runtime.prod.js"))},82509,(a,b,c)=>{let{createClientModuleProxy:d}=a.r(11857);a.n(d("[project]/node_modules/next/dist/client/components/builtin/global-error.js"))},62212,function(a){a.n(a.i(66114))}];
-
-//# sourceMappingURL=%5Broot-of-the-server%5D__0954o-19g2le2._.js.map

@@ -1,3 +1,0 @@
-module.exports=[66114,a=>{"use strict";var b=a.i(82509);a.n(b)},93695,(a,b,c)=>{b.exports=a.x("next/dist/shared/lib/no-fallback-error.external.js",()=>require("next/dist/shared/lib/no-fallback-error.external.js"))},82509,(a,b,c)=>{let{createClientModuleProxy:d}=a.r(11857);a.n(d("[project]/node_modules/next/dist/client/components/builtin/global-error.js"))},62212,function(a){a.n(a.i(66114))}];
-
-//# sourceMappingURL=%5Broot-of-the-server%5D__0w6w9_i89okxr._.js.map

@@ -1,1 +1,0 @@
-self.__RSC_SERVER_MANIFEST="{\n  \"node\": {},\n  \"edge\": {},\n  \"encryptionKey\": \"zHDsYCUJuRs2/4af5BG6v5qwPsSpeHgN6FkmZWXI+hQ=\"\n}"
