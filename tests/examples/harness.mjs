@@ -153,12 +153,12 @@ export async function open(browser, url) {
  */
 export async function driveBoundForm(page, errors) {
   await page.click('button[type=submit]');
-  const summary = page.locator('[role=alert]');
-  await summary.waitFor({ timeout: 10_000 }).catch(() => {
-    throw new Error(`no error summary after an empty submit; page errors: ${errors.join(' | ') || 'none'}`);
+  const summary = page.locator('form [role=alert]');
+  await summary.waitFor({ timeout: 10_000 }).catch((e) => {
+    throw new Error(`no error summary after an empty submit (${e.message.split('\n')[0]}); page errors: ${errors.join(' | ') || 'none'}`);
   });
   assert.match(await summary.textContent(), /There is a problem/);
-  assert.deepEqual(await page.locator('[role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
+  assert.deepEqual(await page.locator('form [role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
   assert.match(await page.locator('#email-error').textContent(), /Enter email address/);
   assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
   assert.equal(await page.title(), 'Error: Sign up');
@@ -178,6 +178,6 @@ export async function driveBoundForm(page, errors) {
   await page.press('#email', 'Tab');
   await page.click('button[type=submit]');
   await page.locator('#done').waitFor({ state: 'visible', timeout: 10_000 });
-  assert.equal(await page.locator('[role=alert]').count(), 0);
+  assert.equal(await page.locator('form [role=alert]').count(), 0);
   assert.equal(await page.title(), 'Sign up');
 }

@@ -1,4 +1,4 @@
-// The package as published: the tarball .ci/examples packs (npm pack pkg), checked for what a
+// The package as published: the tarball .ci/examples packs (npm pack pkg → examples/fieldnote.tgz), checked for what a
 // user gets (README, LICENSE, types, nothing else) and by publint and Are the Types Wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { root } from './harness.mjs';
 
 const manifest = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8'));
-const tarball = join(root, 'pkg', `fieldnote-${manifest.version}.tgz`);
+const tarball = join(root, 'examples', 'fieldnote.tgz');
 const bin = (name) => join(root, 'tests', 'node_modules', '.bin', name);
 
 test('the tarball exists (made by .ci/examples)', () => {

@@ -1,5 +1,6 @@
-// examples/vite6: Vite 6 with no config file and no framework; fieldnote called at module scope.
-// `vite build` (served statically) and `vite dev` (which pre-bundles dependencies) both work.
+// examples/vite6: Vite 6, no framework; fieldnote called at module scope. `vite build` (served
+// statically) and `vite dev`, whose dependency pre-bundling needs the one line of config the
+// README gives for Vite 5–7 (vite.config.js).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ test('vite build, then the built app in Chromium', async () => {
   }
 });
 
-test('vite dev: the pre-bundled package finds its wasm', async () => {
+test('vite dev (optimizeDeps.exclude, as the README says): the package finds its wasm', async () => {
   const port = await freePort();
   // Vite's dev server has no API to mock: the form's success and server-error paths are covered
   // by the build test; here the page starts and validates.
@@ -30,10 +31,10 @@ test('vite dev: the pre-bundled package finds its wasm', async () => {
   try {
     const { page, errors } = await open(browser, `http://127.0.0.1:${port}/`);
     await page.click('button[type=submit]');
-    await page.locator('[role=alert]').waitFor({ timeout: 15_000 }).catch(() => {
+    await page.locator('form [role=alert]').waitFor({ timeout: 15_000 }).catch(() => {
       throw new Error(`no error summary in vite dev; page errors: ${errors.join(' | ') || 'none'}\n${dev.output()}`);
     });
-    assert.deepEqual(await page.locator('[role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
+    assert.deepEqual(await page.locator('form [role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
     assert.deepEqual(errors, []);
   } finally {
     await dev.stop();
