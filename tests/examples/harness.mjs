@@ -139,6 +139,7 @@ export async function freePort() {
 /** Opens `url`, collecting page errors and console errors. */
 export async function open(browser, url) {
   const page = await browser.newPage();
+  page.setDefaultTimeout(10_000); // a page that never starts fails in seconds, not in 30 s per step
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // A 4xx the app asked for is logged by the browser as "Failed to load resource": not an error.
