@@ -51,10 +51,21 @@ function useSignupForm() {
   return { register, onSubmit, nameError };
 }
 
-// Without a type argument `compile(schema)` still fits standardSchemaResolver and useForm.
-function useUntypedForm() {
-  const { register } = useForm({ resolver: standardSchemaResolver(compile(schema)) });
-  return register('name');
+// README "React Hook Form" as written: no type argument, `compile(schema)` fits
+// standardSchemaResolver and useForm, and the plain loop over toFormErrors type-checks.
+const readmeValidator = compile(schema, { formats: true });
+function useReadmeForm() {
+  const { register, handleSubmit, setError, formState: { errors } } = useForm({
+    resolver: standardSchemaResolver(readmeValidator),
+  });
+  const onSubmit = handleSubmit(async (data) => {
+    const result = await normalizeResponse(await fetch('/api/signup', { method: 'POST', body: JSON.stringify(data) }));
+    if (!result.ok) {
+      for (const [name, error] of Object.entries(toFormErrors(result))) setError(name, error);
+    }
+  });
+  const rootMessage: string | undefined = errors.root?.server?.message;
+  return { email: register('email'), age: register('age', { valueAsNumber: true }), onSubmit, rootMessage };
 }
 
 // The object form of toFormErrors is React Hook Form's shape, keyed by path.
