@@ -29,3 +29,22 @@ test("without 'wasm-unsafe-eval' the start fails naming the directive to add", a
   assert.match(message, /'wasm-unsafe-eval'/, `init() rejected with: ${message}`);
   assert.doesNotMatch(message, /add 'unsafe-eval'/i);
 });
+
+test('after a failed submit, fixing the fields and clicking the button submits at the first click', async () => {
+  // Leaving the last field re-validates it on `change`, which fires on the button's mousedown. If
+  // that removes the summary and messages above, the button moves before the mouseup and the
+  // click is lost: a person clicks "Sign up" and nothing happens.
+  const { page, errors } = await open(browser, `${server.url}/`);
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'ready');
+  await page.click('button[type=submit]');
+  await page.locator('form [role=alert]').waitFor();
+  await page.fill('#name', 'Ada Lovelace');
+  await page.fill('#email', 'ada@example.com');
+  const before = await page.locator('button[type=submit]').boundingBox();
+  await page.click('button[type=submit]');
+  await page.locator('#done').waitFor({ state: 'visible', timeout: 3000 }).catch(async () => {
+    const after = await page.locator('button[type=submit]').boundingBox();
+    throw new Error(`the click did not submit: the button moved from y=${before.y} to y=${after.y} under the pointer`);
+  });
+  assert.deepEqual(errors, []);
+});
