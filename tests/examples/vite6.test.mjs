@@ -3,6 +3,7 @@
 // README gives for Vite 5–7 (vite.config.js).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertRan, driveBoundForm, example, freePort, launch, open, run, serveStatic, start } from './harness.mjs';
 
@@ -39,4 +40,14 @@ test('vite dev (optimizeDeps.exclude, as the README says): the package finds its
   } finally {
     await dev.stop();
   }
+});
+
+test('vite build --ssr with every dependency bundled (ssr.noExternal): fieldnote runs in Node', async () => {
+  assertRan(await run(dir, 'vite', ['build', '--config', 'vite.ssr.config.js', '--logLevel', 'warn']), 'vite build (ssr)');
+  const entry = readdirSync(join(dir, 'dist-ssr')).find((f) => /^server\.m?js$/.test(f));
+  const ran = await run(dir, 'node', [join(dir, 'dist-ssr', entry)]);
+  assertRan(ran, `node dist-ssr/${entry}`);
+  const out = JSON.parse(ran.output.trim().split('\n').pop());
+  assert.deepEqual(out.messages, ['Enter email address']);
+  assert.match(out.busy, /30 seconds/);
 });
