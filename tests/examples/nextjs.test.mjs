@@ -1,6 +1,7 @@
 // examples/nextjs: Next.js (app router). A server component calls compile and normalize while
 // the page is prerendered, a route handler validates the posted body, and a client component
-// binds the form. `next build`, then `next start` on 127.0.0.1, driven in Chromium.
+// binds the form. `next build` with webpack and with Turbopack, then `next start` on 127.0.0.1
+// (the Turbopack build), driven in Chromium.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertRan, driveBoundForm, example, freePort, launch, open, run, start } from './harness.mjs';
@@ -8,7 +9,11 @@ import { assertRan, driveBoundForm, example, freePort, launch, open, run, start 
 const dir = example('nextjs');
 let built = false;
 
-test('next build', async () => {
+test('next build --webpack (the bundler Next.js had before Turbopack)', async () => {
+  assertRan(await run(dir, 'next', ['build', '--webpack']), 'next build --webpack');
+});
+
+test('next build (Turbopack)', async () => {
   assertRan(await run(dir, 'next', ['build']), 'next build');
   built = true;
 });
