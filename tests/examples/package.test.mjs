@@ -67,3 +67,13 @@ test('Are the Types Wrong: every entry point resolves to its types (ESM and bund
   assert.deepEqual(problems.filter((p) => p.kind !== 'CJSResolvesToESM'), [], JSON.stringify(problems, null, 1).slice(0, 3000));
   assert.equal(r.status, 0, r.stdout.slice(0, 2000) + r.stderr);
 });
+
+test("CommonJS: require('fieldnote') works through Node's require(esm), as engines promises", () => {
+  // examples/html has the tarball installed and nothing else.
+  const code = `const { compile, normalize } = require('fieldnote');
+    const e = compile({ type: 'object', required: ['name'], properties: { name: { title: 'Full name' } } }).validate({});
+    console.log(JSON.stringify([e.error.details[0].message, normalize({ status: 204, body: '' }).ok]));`;
+  const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', code], { cwd: join(root, 'examples', 'html'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), ['Enter full name', true]);
+});
