@@ -9,7 +9,7 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 	WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target $(WASM_TARGET) --test wasm
 
 .PHONY: all setup build test demo demo-server conformance lint test-native test-wasm test-node test-browser test-types \
-	test-e2e bench bench-setup bench-smoke fuzz clean
+	test-e2e test-examples bench bench-setup bench-smoke fuzz clean
 
 all: build
 
@@ -54,7 +54,15 @@ test-types: build
 test-e2e: build demo-server
 	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
 
-test: lint test-native test-wasm test-node test-types test-browser test-e2e bench-smoke
+# The examples (examples/): small real apps (Next.js, Vite 8 + React Hook Form, Vite 6, webpack,
+# plain HTML under a strict CSP, Vitest with jsdom and happy-dom, Jest ESM), each installed from
+# the `npm pack` tarball with its own lockfile, built and driven in headless Chromium; publint and
+# Are the Types Wrong on the tarball. .ci/examples packs and installs (skips what is unchanged).
+test-examples: build
+	@./.ci/examples
+	node --test --test-reporter=spec --test-concurrency=1 tests/examples/
+
+test: lint test-native test-wasm test-node test-types test-browser test-e2e test-examples bench-smoke
 	@echo "make test: all passed"
 
 # The benchmark (bench/): fieldnote beside Ajv, @cfworker/json-schema, schemasafe and hyperjump

@@ -1,0 +1,36 @@
+// examples/webpack: webpack 5 with no configuration file (src/index.js → dist/main.js); the wasm
+// is an emitted asset found from the script's own URL.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertRan, driveBoundForm, example, launch, open, run, serveStatic } from './harness.mjs';
+
+const dir = example('webpack');
+const browser = await launch();
+after(() => browser.close());
+
+test('webpack --mode production, then the built app in Chromium', async (t) => {
+  const built = await run(dir, 'webpack', ['--mode', 'production']);
+  assertRan(built, 'webpack');
+  assert.ok(readdirSync(join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the wasm is emitted');
+  // The one warning webpack gives is its 244 KiB size hint for the wasm (README: "webpack").
+  const warnings = built.output.match(/WARNING in [^\n]*/g) ?? [];
+  t.diagnostic(`webpack warnings: ${warnings.join('; ') || 'none'}`);
+  assert.ok(warnings.every((w) => /asset size limit|entrypoint size limit|webpack performance recommendations/.test(w)), warnings.join('\n'));
+  const server = await serveStatic(dir);
+  try {
+    const { page, errors } = await open(browser, `${server.url}/`);
+    await driveBoundForm(page, errors);
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.close();
+  }
+});
+
+test("the README's performance.assetFilter drops the size hint for the wasm, and only that", async () => {
+  const built = await run(dir, 'webpack', ['--mode', 'production', '--config', 'webpack.size-hint.config.js']);
+  assertRan(built, 'webpack --config webpack.size-hint.config.js');
+  assert.deepEqual(built.output.match(/WARNING in [^\n]*/g) ?? [], []);
+  assert.ok(readdirSync(join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the wasm is still emitted');
+});
