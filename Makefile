@@ -22,7 +22,11 @@ build: setup
 lint: setup
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
+	@# Each wasm build exports one job (see .ci/build): each must be clean on its own.
 	cargo clippy --quiet --lib --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features errors -- -D warnings
+	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features validator -- -D warnings
+	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features compiler -- -D warnings
 
 test-native: setup
 	cargo test --quiet
@@ -49,6 +53,8 @@ test-browser: build
 # The package's TypeScript declarations, used as a typed project would (tsc --noEmit).
 test-types: build
 	tests/node_modules/.bin/tsc -p tests/types
+	tests/node_modules/.bin/tsc -p tests/types/es2022
+	tests/node_modules/.bin/tsc -p tests/types/cjs
 
 # End-to-end: the demo page in headless Chromium against the real demo server (tests/e2e/).
 test-e2e: build demo-server
@@ -103,6 +109,6 @@ demo: build demo-server
 
 clean:
 	cargo clean
-	rm -f pkg/fieldnote.js pkg/fieldnote.d.ts pkg/fieldnote_bg.wasm pkg/fieldnote_bg.wasm.d.ts
+	rm -f pkg/fieldnote_*.js pkg/fieldnote_*.d.ts pkg/fieldnote_*.wasm pkg/*.node.js pkg/*.tgz examples/fieldnote.tgz
 	rm -rf pkg/locales
 	rm -rf bench/out

@@ -38,7 +38,7 @@ export function validatorModule(text, file = 'the schema', options = {}) {
   }
   let image;
   try {
-    image = compileToImage(text, { formats: options.formats, schemas: options.schemas });
+    image = compileToImage(text, options);
   } catch (e) {
     throw compileError(e, file, text);
   }

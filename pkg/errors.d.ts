@@ -1,7 +1,7 @@
 // fieldnote/errors: reading server error responses, with its own small WebAssembly module.
 import type {
   NormalizeInput, NormalizeOptions, NormalizeResult, BackoffOptions, PathStyle, ErrorEnvelope,
-  RenderPlan, RenderPlanOptions, FormErrorsOptions, SendOptions, Sent, Ready, WasmSource,
+  RenderPlan, RenderPlanOptions, FormErrorsOptions, SendOptions, Sent, Ready, WasmSource, ServerFieldError,
 } from './types.js';
 export type * from './types.js';
 export { NotReadyError } from './types.js';
@@ -40,7 +40,10 @@ export function send(input: RequestInfo | URL, init?: RequestInit, options?: Sen
 /** What a form shows for a result or a validator's envelope (the decisions `bindForm` renders). */
 export function renderPlan(result: NormalizeResult | ErrorEnvelope | null, options?: RenderPlanOptions): RenderPlan;
 /** A result's errors as React Hook Form's `setError` input; form-level ones under `root.server` (see `options.root`). */
-export function toFormErrors(result: NormalizeResult | ErrorEnvelope | null, options?: FormErrorsOptions): Record<string, { type: 'server'; message: string }>;
+export function toFormErrors(result: NormalizeResult | ErrorEnvelope | null, options?: FormErrorsOptions): Record<string, ServerFieldError>;
+/** Calls React Hook Form's `setError` for each of a result's errors; returns how many. */
+export function toFormErrors<Path extends string>(result: NormalizeResult | ErrorEnvelope | null,
+  setError: (path: Path | `root.${string}`, error: ServerFieldError) => void, options?: FormErrorsOptions): number;
 /** A sentence of the message catalog (`form.summary_title`, `form.countdown`, ...) in `locale`, placeholders filled; a count `n` picks the plural. */
 export function messageText(key: string, locale?: string, args?: Record<string, string | number>): string;
 

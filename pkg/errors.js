@@ -189,12 +189,20 @@ export function renderPlan(result, options = {}) {
   return JSON.parse(call(glue.renderPlanJson, JSON.stringify(r), JSON.stringify(options ?? {})));
 }
 
-/** A result's errors in React Hook Form's `setError` shape, form-level ones under `root.server`. */
-export function toFormErrors(result, { style = 'dotted', root = 'root.server', locale = '' } = {}) {
+/**
+ * A result's errors in React Hook Form's `setError` shape, form-level ones under `root.server`.
+ * Given `setError` (`toFormErrors(result, setError)`), calls it for each and returns how many.
+ */
+export function toFormErrors(result, setErrorOrOptions, maybeOptions) {
+  const setError = typeof setErrorOrOptions === 'function' ? setErrorOrOptions : null;
+  const { style = 'dotted', root = 'root.server', locale = '' } = (setError ? maybeOptions : setErrorOrOptions) ?? {};
   const r = outcome(result, 'toFormErrors()');
   const json = call(glue.toFormErrorsJson, JSON.stringify(r), String(style), String(root), String(locale));
   if (!json) throw new TypeError('fieldnote: toFormErrors: style must be "dotted", "bracket" or "pointer"');
-  return JSON.parse(json);
+  const errors = JSON.parse(json);
+  if (!setError) return errors;
+  for (const [path, error] of Object.entries(errors)) setError(path, error);
+  return Object.keys(errors).length;
 }
 
 /** A sentence of the message catalog (e.g. `form.summary_title`) in `locale`, placeholders filled. */

@@ -67,7 +67,6 @@ export interface RenderPlan {
 }
 /** Options for `toFormErrors`: the path style of the keys, and the key for form-level errors (default `root.server`; "" to leave them out). */
 export interface FormErrorsOptions { style?: PathStyle; root?: string; locale?: string }
-"#;
 
 
 /** A `normalize` result for one `send`; `aborted` is true when the page's `AbortSignal` stopped it. */
@@ -124,6 +123,16 @@ export interface CompileOptions extends WordingOptions {
   formats?: boolean;
   /** Read `''` and `NaN` (what form libraries give for empty inputs) as missing answers: default for Standard Schema's `validate` (a form is the source), opt-in for `validate`; `false` turns it off everywhere. */
   emptyAsMissing?: boolean;
+  /** Strict mode (Ajv's default): unknown keywords and formats, `required` names no value can have, and other mistakes fail `compile`, naming the place. Default `false` (the specification ignores unknown keywords). */
+  strict?: boolean;
+  /** The draft of a schema without `$schema`. Default 2020-12. */
+  draft?: '2020-12' | '2019-09' | 'draft-07' | 'draft-06' | 'draft-04';
+  /** Assert draft-07's `contentEncoding`/`contentMediaType`. */
+  contentAssertion?: boolean;
+  /** In an OpenAPI 3.0/3.1 document: the schema object at this JSON Pointer (`#/components/schemas/Signup`). */
+  ref?: string;
+  /** In an OpenAPI 3.0/3.1 document: the JSON request body of this operation. */
+  operationId?: string;
   /** Other schemas by URI, for `$ref` (nothing is ever fetched). Objects or JSON text. */
   schemas?: Readonly<Record<string, JsonSchema | string>>;
 }
@@ -185,11 +194,14 @@ export declare namespace StandardSchemaV1 {
   type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
 }
 
+/** What fieldnote's `~standard.validate` answers: paths as keys and array indices. */
+export type FieldnoteResult<T> = StandardSchemaV1.SuccessResult<T>
+  | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<string | number> }> };
 /** fieldnote's `~standard`: synchronous, paths as keys and array indices. */
 export interface FieldnoteStandardProps<T> extends StandardSchemaV1.Props<T, T> {
   readonly vendor: 'fieldnote';
   readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) =>
-    StandardSchemaV1.Result<T> | Promise<StandardSchemaV1.Result<T>>;
+    FieldnoteResult<T> | Promise<FieldnoteResult<T>>;
 }
 
 /**
@@ -209,6 +221,10 @@ export declare class Validator<T = unknown> implements StandardSchemaV1<T> {
   issues(value: unknown, options?: WordingOptions): ValidationIssue[];
   /** The JSON types allowed at a field path, or `null` when unconstrained or unknown. */
   typeAt(path: string): JsonType[] | null;
+  /** Adds a schema `$ref` may name by `uri`; rebuilds on next use. (A validator compiled ahead of time cannot: it throws, saying so.) */
+  addSchema(uri: string, schema: JsonSchema | string): this;
+  /** Whether `value` is valid: a type guard (no messages are built). */
+  isValid(value: unknown): value is T;
   /** Releases the WebAssembly memory now. Safe to call twice; the validator cannot be used afterwards. */
   free(): void;
 }
@@ -221,3 +237,27 @@ export declare class NotReadyError extends Error {
 export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module | { module_or_path: string | URL | Request | Response | BufferSource | WebAssembly.Module };
 /** Awaiting it starts the module and resolves once it runs. */
 export type Ready = PromiseLike<void>;
+
+/** One server error for React Hook Form's `setError`. */
+export interface ServerFieldError { type: 'server'; message: string }
+
+/**
+ * The type of a valid value of a JSON Schema written `as const`: what `compile(schema)` infers
+ * when no type argument is given. Objects keep an index signature (so form libraries' field
+ * value types accept them); `$ref`, combinators and conditionals read as `unknown`.
+ */
+export type FromSchema<S> =
+  S extends { readonly const: infer C } ? C :
+  S extends { readonly enum: readonly (infer E)[] } ? E :
+  S extends { readonly type: readonly (infer U)[] } ? FromSchema<Omit<S, 'type'> & { readonly type: U }> :
+  S extends { readonly type: 'string' } ? string :
+  S extends { readonly type: 'number' | 'integer' } ? number :
+  S extends { readonly type: 'boolean' } ? boolean :
+  S extends { readonly type: 'null' } ? null :
+  S extends { readonly type: 'array' } ? (S extends { readonly items: infer I } ? FromSchema<I>[] : unknown[]) :
+  S extends { readonly type: 'object'; readonly properties: infer P } ? ObjectFromSchema<P, S extends { readonly required: readonly (infer R)[] } ? R : never> :
+  S extends { readonly type: 'object' } ? { [key: string]: unknown } : unknown;
+type ObjectFromSchema<P, R> = Simplify<
+  { -readonly [K in keyof P as K extends R ? K : never]: FromSchema<P[K]> } &
+  { -readonly [K in keyof P as K extends R ? never : K]?: FromSchema<P[K]> } & { [key: string]: unknown }>;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};

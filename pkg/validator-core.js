@@ -84,11 +84,13 @@ export class Validator {
   #freed = false;
   #types = new Map();
   #empty;
+  #addSchema;
 
   /** Not for direct use: `compile()` (fieldnote/validator) and `load()` (fieldnote/runtime) make validators. */
-  constructor(mod, build, options = {}) {
+  constructor(mod, build, options = {}, addSchema = null) {
     this.#mod = mod;
     this.#build = build;
+    this.#addSchema = addSchema;
     this.#empty = options.emptyAsMissing;
     /** Standard Schema v1: lets any library that takes a Standard Schema use this validator. */
     this['~standard'] = Object.freeze({ version: 1, vendor: 'fieldnote', validate: (value) => this.#standard(value) });
@@ -124,10 +126,16 @@ export class Validator {
     else handle.__destroy_into_raw();
   }
 
-  /** Forgets the wasm side so the next use rebuilds it (after `addSchema`). */
-  _rebuild() {
+  /** Adds a schema that `$ref` may name by `uri` (nothing is fetched); rebuilds on next use. */
+  addSchema(uri, schema) {
     if (this.#freed) throw freed();
+    if (!this.#addSchema) {
+      throw new TypeError('fieldnote: a validator compiled ahead of time cannot learn new schemas: give them to the compiler ' +
+        '(`fieldnote compile --schema <uri>=<file>`, or the plugin\'s `schemas` option)');
+    }
+    this.#addSchema(String(uri), schema);
     this.#drop();
+    return this;
   }
 
   #value(value, options) {
@@ -158,6 +166,11 @@ export class Validator {
     const text = this.#value(value, options);
     const json = this.#mod.call(() => handle.issues(text, callOptions(options)));
     return json === undefined ? [] : JSON.parse(json);
+  }
+
+  /** Whether `value` is valid (a type guard in TypeScript). */
+  isValid(value) {
+    return this.validate(value) === null;
   }
 
   /** The JSON types allowed at a field path (`["integer"]`, `["string", "null"]`), or `null` if unconstrained or unknown. */

@@ -1,5 +1,5 @@
 // fieldnote/validator: JSON Schema compiled at run time, with its own WebAssembly module.
-import type { CompileOptions, JsonSchema, Ready, WasmSource } from './types.js';
+import type { CompileOptions, FromSchema, JsonSchema, Ready, WasmSource } from './types.js';
 import { Validator } from './types.js';
 export type * from './types.js';
 export { Validator, NotReadyError } from './types.js';
@@ -19,6 +19,7 @@ export function registerLocale(catalog: string | object): string;
  * cannot be used — at once where the module can start synchronously (Node, or after `ready`);
  * called at module scope in a browser before the module has arrived, on first use.
  */
-export function compile<T = unknown>(schema: JsonSchema | string, options?: CompileOptions): Validator<T> & { addSchema(uri: string, schema: JsonSchema | string): Validator<T> };
+export function compile<T = never, const S extends JsonSchema | string = JsonSchema | string>(schema: S, options?: CompileOptions):
+  Validator<[T] extends [never] ? FromSchema<S> : T>;
 /** Compiles a schema into a program image for `fieldnote/runtime` (what `npx fieldnote compile` writes). */
 export function compileToImage(schema: JsonSchema | string, options?: Pick<CompileOptions, 'formats' | 'schemas'>): Uint8Array;

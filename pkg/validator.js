@@ -39,15 +39,15 @@ function schemaText(schema, what) {
 
 /**
  * Compiles a JSON Schema (an object or JSON text) once; validate many times. Options: `locale`,
- * `labels`, `messages`, `formats`, `schemas` (other schemas `$ref` may name, by URI),
- * `emptyAsMissing`.
+ * `labels`, `messages`, `formats`, `schemas` (other schemas `$ref` may name, by URI), `strict`,
+ * `draft`, `emptyAsMissing`; `ref` or `operationId` pick a schema in an OpenAPI document.
  */
 export function compile(schema, options = {}) {
   if (options == null || typeof options !== 'object') throw new TypeError('fieldnote: compile(schema, options): options must be an object');
   const text = schemaText(schema, 'the schema');
   const schemas = new Map(Object.entries(options.schemas ?? {}));
-  const { locale, labels, messages, formats } = options;
-  const optionsText = JSON.stringify({ locale, labels, messages, formats });
+  const { locale, labels, messages, formats, strict, draft, contentAssertion, ref, operationId } = options;
+  const optionsText = JSON.stringify({ locale, labels, messages, formats, strict, draft, contentAssertion, ref, operationId });
   const build = () => {
     let all = '';
     if (schemas.size) {
@@ -57,14 +57,7 @@ export function compile(schema, options = {}) {
     }
     return new glue.CompiledSchema(text, all, optionsText);
   };
-  const v = new Validator(mod, build, options);
-  /** Adds a schema that `$ref` may name by `uri` (nothing is fetched); rebuilds on next use. */
-  v.addSchema = (uri, s) => {
-    v._rebuild();
-    schemas.set(String(uri), s);
-    return v;
-  };
-  return v;
+  return new Validator(mod, build, options, (uri, s) => schemas.set(uri, s));
 }
 
 /** Compiles a schema to a program image for `fieldnote/runtime` (what `npx fieldnote compile` writes). */
@@ -73,5 +66,6 @@ export function compileToImage(schema, options = {}) {
   // Text goes to the core as is: its errors name the byte where the JSON goes wrong.
   const text = typeof schema === 'string' ? schema : jsonOf(schema, 'the schema');
   const all = options.schemas ? `{${Object.entries(options.schemas).map(([u, s]) => `${JSON.stringify(u)}:${schemaText(s, `the schema "${u}"`)}`).join(',')}}` : '';
-  return mod.call(glue.compileToImage, text, all, JSON.stringify({ formats: options.formats }));
+  const { formats, strict, draft, contentAssertion, ref, operationId } = options;
+  return mod.call(glue.compileToImage, text, all, JSON.stringify({ formats, strict, draft, contentAssertion, ref, operationId }));
 }

@@ -7,7 +7,7 @@ const v = compile({
   properties: { name: { type: 'string' }, age: { type: 'integer' }, tags: { type: 'array', items: { enum: ['a', 'b'] } } },
   required: ['name'],
 });
-const r = v['~standard'].validate({});
+const r = await v['~standard'].validate({});
 if (!r.issues) {
   const name: string = r.value.name;
   const age: number | undefined = r.value.age;
