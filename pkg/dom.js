@@ -256,7 +256,13 @@ class FormErrors {
     if (!this.active || mode === 'submit' || !control.name) return;
     const target = findTargets(this).find((t) => t.inputs.includes(control));
     if (!target || (mode === 'corrected' && !this.shown.has(target.path))) return;
-    if (event.type === 'change') this.dirty.add(target.path);
+    if (event.type === 'change') {
+      // A text field's change comes just before its focusout, which says where focus goes:
+      // wait for it (or, for a change made by a script, for the next task).
+      this.dirty.add(target.path);
+      setTimeout(() => this.onEdit({ type: 'later', target: control }));
+      return;
+    }
     if (!this.dirty.has(target.path)) return;
     const within = (node) => !!node && (target.inputs.includes(node) || !!target.box?.contains(node));
     const next = event.type === 'focusout' ? event.relatedTarget : document.activeElement;
@@ -542,7 +548,7 @@ function readForm(c) {
     if (el.type === 'checkbox' && (several.has(el.name) || el.name.endsWith('[]'))) {
       if (!el.checked) continue;
       const list = ensure(out, path, true);
-      list.push(coerce(`${path}.${list.length}`, el.value));
+      if (Array.isArray(list)) list.push(coerce(`${path}.${list.length}`, el.value));
     } else if (el.type === 'checkbox') {
       put(out, path, el.checked);
     } else if (el.type === 'radio') {
@@ -590,15 +596,17 @@ function isIndex(seg, limit) {
 function ensureIn(root, path, array, limit) {
   const segs = path.split('.');
   let cur = root;
-  segs.forEach((seg, i) => {
+  for (const [i, seg] of segs.entries()) {
     const last = i === segs.length - 1;
-    const key = Array.isArray(cur) && isIndex(seg, limit) ? Number(seg) : seg;
+    // A list takes indices below the limit only: `99999999` as a key would still grow its length.
+    if (Array.isArray(cur) && !isIndex(seg, limit)) return null;
+    const key = Array.isArray(cur) ? Number(seg) : seg;
     if (!Object.hasOwn(cur, key) || typeof cur[key] !== 'object' || cur[key] === null) {
       const fresh = (last ? array : isIndex(segs[i + 1], limit)) ? [] : {};
       Object.defineProperty(cur, key, { value: fresh, writable: true, enumerable: true, configurable: true });
     }
     cur = cur[key];
-  });
+  }
   return cur;
 }
 
@@ -606,7 +614,8 @@ function putIn(root, path, value, limit) {
   const cut = path.lastIndexOf('.');
   const parent = cut < 0 ? root : ensureIn(root, path.slice(0, cut), isIndex(path.slice(cut + 1), limit), limit);
   const seg = path.slice(cut + 1);
-  const key = Array.isArray(parent) && isIndex(seg, limit) ? Number(seg) : seg;
+  if (!parent || (Array.isArray(parent) && !isIndex(seg, limit))) return;
+  const key = Array.isArray(parent) ? Number(seg) : seg;
   Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
