@@ -30,6 +30,7 @@ const VISUALLY_HIDDEN = {
 };
 
 const controllers = new WeakMap();
+const owned = new WeakSet(); // summaries a bound form drew or adopted
 let idCount = 0;
 
 /** `CSS.escape`, or the same for the characters a class prefix can hold where it is missing
@@ -335,6 +336,7 @@ class FormErrors {
     }
     if (!this.summary) {
       this.summary = buildSummary(this, this.plan);
+      owned.add(this.summary);
       if (old?.isConnected) old.replaceWith(this.summary);
       else placeSummary(this, this.summary);
     }
@@ -474,9 +476,16 @@ class FormErrors {
       this.marks.set(target.path, mark);
       this.shown.set(target.path, { message, server: true });
     }
-    const summary = document.querySelector(`.${prefix}error-summary`);
+    // The page's summary, unless another bound form owns it or it links only elsewhere.
+    const targets = findTargets(this);
+    const mine = (s) => {
+      if (owned.has(s)) return false;
+      const hrefs = [...s.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href').slice(1));
+      return !hrefs.length || hrefs.some((id) => targets.some((t) => t.inputs.some((i) => i.id === id)));
+    };
+    const summary = [...document.querySelectorAll(`.${prefix}error-summary`)].find(mine);
     if (summary) {
-      const targets = findTargets(this);
+      owned.add(summary);
       this.summary = summary;
       this.list = summary.querySelector(`.${prefix}error-summary__list`) ?? summary.querySelector('ul');
       if (!this.list) {

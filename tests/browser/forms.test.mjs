@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, root } from './harness.mjs';
 import { bindForm } from '../../pkg/dom.js';
 
 const server = await serve();
@@ -843,4 +843,50 @@ test('failures are shown: a rejected onSubmit, a validator that throws (no nativ
 
 test('bindForm without a DOM says so', () => {
   assert.throws(() => bindForm({}), /bindForm needs a browser DOM \(document, HTMLFormElement\)/);
+});
+
+test('dom.css: the plain form gets the GOV.UK look, reflows at 320 CSS px, works in forced colours', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
+  await page.goto(`${server.url}/tests/browser/pages/plain.html`);
+  await page.evaluate(() => window.readyP);
+  await page.fill('#length', '0.5');
+  await page.click('button[type=submit]');
+  await page.screenshot({ path: `${root}tests/e2e/screenshots/dom-css.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.fill('#boat-name', `The ${'Unsinkable'.repeat(20)}`);
+  await page.evaluate(() => window.controller.showErrors({ error: { code: 'validation_failed', message: 'x', details: [
+    { field: 'name', message: `Boat names must be 30 characters or fewer, not ${'W'.repeat(200)}` },
+    { field: 'length', message: 'Enter the length' }, { field: 'hull', message: 'Select the hull material' }, { field: 'mooring', message: 'Select a home mooring' }] } }));
+  const look = await page.evaluate(() => {
+    const cs = (sel) => getComputedStyle(document.querySelector(sel));
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      summary: [cs('.fieldnote-error-summary').borderTopWidth, cs('.fieldnote-error-summary').borderTopColor],
+      message: [cs('.fieldnote-error-message').color, cs('.fieldnote-error-message').fontWeight],
+      group: [cs('.fieldnote-form-group--error').borderLeftWidth, cs('.fieldnote-form-group--error').borderLeftColor],
+      input: cs('.fieldnote-input--error').borderTopColor,
+    };
+  });
+  assert.deepEqual(look, {
+    overflow: 0, summary: ['5px', 'rgb(212, 53, 28)'], message: ['rgb(212, 53, 28)', '700'],
+    group: ['5px', 'rgb(212, 53, 28)'], input: 'rgb(212, 53, 28)',
+  });
+  const axe = async (what) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], what);
+  };
+  await axe('320 px with errors');
+  // Forced colours: the summary's border and the error bar stay (borders, not shadows or fills).
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.deepEqual(await page.evaluate(() => [
+    getComputedStyle(document.querySelector('.fieldnote-error-summary')).borderTopStyle,
+    getComputedStyle(document.querySelector('.fieldnote-form-group--error')).borderLeftStyle,
+    matchMedia('(forced-colors: active)').matches,
+  ]), ['solid', 'solid', true]);
+  await axe('forced colours');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -233,3 +233,17 @@ test('progressive enhancement: a server-rendered summary and messages are adopte
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('screenshot for the README: GOV.UK components with errors drawn by bindForm', async () => {
+  const { page, errors } = await open('/govuk', 640);
+  await page.evaluate((env) => {
+    window.bindForm(document.getElementById('apply'), { classPrefix: 'govuk-', focusSummary: false }).showErrors(env);
+  }, envelope());
+  const box = await page.evaluate(() => {
+    const r = document.getElementById('password').closest('.govuk-form-group').getBoundingClientRect();
+    return { x: 0, y: 0, width: 640, height: Math.ceil(r.bottom + window.scrollY + 10) };
+  });
+  await page.screenshot({ path: join(root, 'tests/e2e/screenshots/govuk-components.png'), clip: box, fullPage: true, animations: 'disabled', caret: 'hide' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
