@@ -83,7 +83,10 @@ export function bindForm(form, options = {}) {
 class FormErrors {
   constructor(form, options) {
     this.form = form;
-    this.opts = { classPrefix: 'fieldnote-', revalidate: 'corrected', focusSummary: true, ...options };
+    this.opts = { ...options };
+    this.opts.classPrefix ??= 'fieldnote-';
+    this.opts.revalidate ??= 'corrected';
+    this.opts.focusSummary ??= true;
     // A page rendered with errors already has "Error: " in its title: never twice.
     const titlePrefix = messageText('form.page_title', this.opts.locale, { title: '' }).trim();
     this.title = titlePrefix && document.title.startsWith(titlePrefix) ? document.title.slice(titlePrefix.length).trim() : document.title;
@@ -135,6 +138,7 @@ class FormErrors {
 
   /** Removes listeners and everything the controller added. */
   destroy() {
+    this.destroyed = true;
     this.clear();
     this.form.removeEventListener('submit', this.onSubmitEvent);
     this.form.removeEventListener('change', this.onEdit);
@@ -254,7 +258,7 @@ class FormErrors {
   onEdit(event) {
     const mode = this.opts.revalidate;
     const control = event.target;
-    if (!this.active || mode === 'submit' || !control.name) return;
+    if (!this.active || this.destroyed || mode === 'submit' || !control.name) return;
     const target = findTargets(this).find((t) => t.inputs.includes(control));
     if (!target || (mode === 'corrected' && !this.shown.has(target.path))) return;
     if (event.type === 'change') {
