@@ -857,6 +857,8 @@ test('dom.css: the plain form gets the GOV.UK look, reflows at 320 CSS px, works
   await page.click('button[type=submit]');
   await page.screenshot({ path: `${root}tests/e2e/screenshots/dom-css.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
   await page.fill('#boat-name', `The ${'Unsinkable'.repeat(20)}`);
+  // A 120-character label without a space wraps too.
+  await page.evaluate(() => { document.querySelector('label[for=length]').textContent = 'L'.repeat(120); });
   await page.evaluate(() => window.controller.showErrors({ error: { code: 'validation_failed', message: 'x', details: [
     { field: 'name', message: `Boat names must be 30 characters or fewer, not ${'W'.repeat(200)}` },
     { field: 'length', message: 'Enter the length' }, { field: 'hull', message: 'Select the hull material' }, { field: 'mooring', message: 'Select a home mooring' }] } }));
