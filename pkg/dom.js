@@ -177,7 +177,7 @@ class FormErrors {
     if (!onSubmit) return;
     event.preventDefault();
     new Promise((resolve) => resolve(onSubmit(value, { form: this.form, event }))).then((result) => {
-      if (result && typeof result === 'object' && result.ok === false) this.show(result, true);
+      if (!this.destroyed && result && typeof result === 'object' && result.ok === false) this.show(result, true);
     }, (error) => this.fail(error, error instanceof TypeError ? 'unreachable' : 'unknown'));
   }
 
@@ -185,6 +185,7 @@ class FormErrors {
    * rejects with a TypeError: the service could not be reached), the developer the error. */
   fail(error, why) {
     console.warn('fieldnote/dom:', error);
+    if (this.destroyed) return;
     const { locale } = this.opts;
     const result = why === 'unreachable'
       ? { ok: false, category: 'bad_gateway', message: messageText('send.unreachable', locale) }
