@@ -25,8 +25,17 @@ export interface BindFormOptions {
   onSignIn?: (context: { form: HTMLFormElement }) => void;
   /** Prefix of the classes added (default `fieldnote-`); `govuk-` gives GOV.UK Frontend's. */
   classPrefix?: string;
-  /** Delay before re-validating while someone types, in ms (default 300). */
-  debounceMs?: number;
+  /**
+   * When messages change between submits. `'corrected'` (default, GOV.UK's way): only on submit,
+   * except that a field's message goes quietly once its answer is corrected and the person has left
+   * it. `'submit'`: only on submit. `'change'`: each field is checked when the person leaves it and
+   * may get a new message. Never while typing; the summary is not announced again.
+   */
+  revalidate?: 'corrected' | 'submit' | 'change';
+  /** Where the summary goes (prepended). Default: above the page's `h1` in `main`, else the top of the form. */
+  summaryContainer?: Element;
+  /** Move focus to the summary when it appears (default true). */
+  focusSummary?: boolean;
 }
 
 /** A bound form. */

@@ -64,6 +64,8 @@ export interface RenderPlan {
   /** One inline message per field, by canonical path. */
   fields: Record<string, string>;
   focus: "summary" | null; panel: PlanPanel | null;
+  /** Groups whose errors name only some parts: the parts at fault ({ dob: ["dob.year"] }); a group not listed is at fault as a whole. */
+  parts: Record<string, string[]>;
 }
 /** Options for `toFormErrors`: the path style of the keys, and the key for form-level errors (default `root.server`; "" to leave them out). */
 export interface FormErrorsOptions { style?: PathStyle; root?: string; locale?: string }

@@ -18,6 +18,20 @@ use crate::status::{Action, Category};
 /// enough to be useful, rare enough not to talk over everything else.
 pub const ANNOUNCE_EVERY_SECONDS: u64 = 10;
 
+/// The longest wait a form counts down, in seconds. A longer `Retry-After`
+/// (or a hostile one, 99999999999) says "try again later" and leaves the
+/// submit button alone: a form locked for hours is a form lost.
+pub const MAX_WAIT_SECONDS: u64 = 3600;
+
+/// The most lines the error summary lists; the rest are counted in a last
+/// line ("and 12 more problems"). A summary longer than a screen helps no
+/// one, and 70,000 server errors must not become 70,000 list items.
+pub const MAX_SUMMARY_LINES: usize = 20;
+
+/// The most parts of one group (a date's day, month, year) marked as the
+/// ones at fault.
+pub const MAX_PARTS: usize = 16;
+
 /// What went wrong, read from a normalize result or a validator's envelope.
 /// (Owned strings: the same few types as the rest of the crate keep the
 /// wasm small.)
@@ -237,6 +251,11 @@ pub struct Plan {
     pub focus_summary: bool,
     /// The panel to show, if any.
     pub panel: Option<Panel>,
+    /// For groups whose errors name some of their parts only (`dob.year`
+    /// but not `dob`): the group's path and those parts' paths, so only
+    /// they are highlighted (GOV.UK's date input). A group not listed is
+    /// at fault as a whole.
+    pub parts: Vec<(String, Vec<String>)>,
 }
 
 /// Plans what a form shows for `outcome`.
@@ -272,10 +291,13 @@ pub fn plan(outcome: &Outcome, opts: &Options) -> Plan {
     };
     let (slots, unlinked) = assign(outcome, targets);
     let mut p = Plan::default();
+    // Lines past the cap are only counted: the work stays bounded by the
+    // cap and the form's fields, not by what a server sent.
+    let mut more = 0usize;
     for m in &outcome.form_errors {
-        p.summary.push(item("", m, None));
+        line(&mut p, &mut more, item("", m, None));
     }
-    for (t, slot) in targets.iter().zip(slots) {
+    for ((t, slot), inner) in targets.iter().zip(slots.first).zip(slots.parts) {
         let Some((_, msg)) = outcome.fields.get(slot) else {
             continue;
         };
@@ -285,14 +307,24 @@ pub fn plan(outcome: &Outcome, opts: &Options) -> Plan {
             h.push_str(&t.id);
             h
         });
-        p.summary.push(item(&t.path, &msg, href));
+        line(&mut p, &mut more, item(&t.path, &msg, href));
         p.fields.push((t.path.clone(), msg));
+        if !inner.is_empty() {
+            p.parts.push((t.path.clone(), inner));
+        }
     }
     for i in unlinked {
-        if let Some((path, msg)) = outcome.fields.get(i) {
-            p.summary
-                .push(item(path, &naming(opts, locale, path, msg), None));
+        if p.summary.len() >= MAX_SUMMARY_LINES {
+            more += 1;
+        } else if let Some((path, msg)) = outcome.fields.get(i) {
+            let it = item(path, &naming(opts, locale, path, msg), None);
+            line(&mut p, &mut more, it);
         }
+    }
+    if more > 0 {
+        let n = Arg::Count(u64::try_from(more).unwrap_or(u64::MAX));
+        let text = messages::text(locale, "form.more_errors", &[("n", n)]);
+        p.summary.push(item("", &text, None));
     }
     let message = if outcome.message.trim().is_empty() {
         category_text(category, locale)
@@ -320,6 +352,15 @@ pub fn plan(outcome: &Outcome, opts: &Options) -> Plan {
     p
 }
 
+/// Adds a summary line, or counts it once the summary is full.
+fn line(p: &mut Plan, more: &mut usize, it: Item) {
+    if p.summary.len() < MAX_SUMMARY_LINES {
+        p.summary.push(it);
+    } else {
+        *more += 1;
+    }
+}
+
 fn item(path: &str, message: &str, href: Option<String>) -> Item {
     Item {
         path: path.to_owned(),
@@ -335,16 +376,21 @@ fn category_text(category: Category, locale: &str) -> String {
 }
 
 /// The message as given; but a bare "Check this answer" (a server that
-/// named a field without saying more) means little in a summary, so it names
-/// the field when its label is known.
+/// named a field without saying more, or a message hidden because it held
+/// internals) means little in a summary, and several of them make links
+/// that cannot be told apart (WCAG 2.4.4): it names the field by its label
+/// when the label is known (`bindForm` passes every field's label).
 fn naming(opts: &Options, locale: &str, path: &str, msg: &str) -> String {
-    if opts.labels.is_empty() {
+    if opts.labels.is_empty() || msg != messages::text(locale, "field.server_default", &[]) {
         return msg.to_owned();
     }
-    let default = messages::text(locale, "field.server_default", &[]);
     for (p, label) in &opts.labels {
-        if p == path && msg == default {
-            return messages::text(locale, "form.check_label", &[("label", Arg::Text(label))]);
+        if p == path && !label.trim().is_empty() {
+            return messages::text(
+                locale,
+                "form.check_label",
+                &[("label", Arg::Text(label.trim()))],
+            );
         }
     }
     msg.to_owned()
@@ -367,12 +413,22 @@ fn implicit_targets(outcome: &Outcome) -> Vec<Target> {
     out
 }
 
-/// Which field error each target shows (an index into `outcome.fields`,
-/// `usize::MAX` for none): the first that lands on it, exact paths before
-/// paths inside groups. Also the errors no target takes.
-fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
+/// What each target shows: the index into `outcome.fields` of its message
+/// (`usize::MAX` for none), and for a group, the paths of the parts at
+/// fault (empty when the group itself is).
+struct Slots {
+    first: Vec<usize>,
+    parts: Vec<Vec<String>>,
+}
+
+/// Which field error each target shows: the first that lands on it, exact
+/// paths before paths inside groups. Also the errors no target takes.
+fn assign(outcome: &Outcome, targets: &[Target]) -> (Slots, Vec<usize>) {
     const NONE: usize = usize::MAX;
     let mut slots = vec![NONE; targets.len()];
+    let mut parts: Vec<Vec<String>> = vec![Vec::new(); targets.len()];
+    // A group named itself: the whole group is at fault.
+    let mut whole = vec![false; targets.len()];
     fn take(slots: &mut [usize], t: usize, e: usize) -> bool {
         match slots.get_mut(t) {
             Some(s) if *s == NONE => {
@@ -393,6 +449,9 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
         match index.get(path, &key) {
             Some(t) => {
                 take(&mut slots, t, e);
+                if let Some(w) = whole.get_mut(t) {
+                    *w = true;
+                }
             }
             None => pending.push(e),
         }
@@ -403,6 +462,17 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
         if let Some(t) = group_of(targets, path) {
             // A group shows one message (GOV.UK's date input): the first wins.
             take(&mut slots, t, e);
+            if let Some(list) = parts.get_mut(t) {
+                // The part is the group's child holding the error (`dob.year`
+                // for `dob.year.value`), each once.
+                let start = targets.get(t).map_or(0, |g| g.path.len() + 1);
+                let rest = path.get(start..).unwrap_or("");
+                let end = rest.find('.').map_or(path.len(), |i| start + i);
+                let part = path.get(..end).unwrap_or(path);
+                if list.len() < MAX_PARTS && !list.iter().any(|p| p == part) {
+                    list.push(part.to_owned());
+                }
+            }
         } else if let Some(t) = targets.iter().position(|t| is_under(&t.path, path)) {
             // An error on an object or list (`items`) lands on its first
             // field, unless that field has its own.
@@ -413,7 +483,18 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Vec<usize>, Vec<usize>) {
             unlinked.push(e);
         }
     }
-    (slots, unlinked)
+    for (list, w) in parts.iter_mut().zip(whole) {
+        if w {
+            list.clear();
+        }
+    }
+    (
+        Slots {
+            first: slots,
+            parts,
+        },
+        unlinked,
+    )
 }
 
 /// The innermost group holding `path`.
@@ -453,9 +534,26 @@ fn panel(action: Action, o: &Outcome, message: String, locale: &str) -> Panel {
             ]
         }
         Action::RetryLater if o.after_seconds.unwrap_or(0) > 0 => {
-            p.kind = PanelKind::Countdown;
-            p.seconds = o.after_seconds;
-            &[("done", "form.countdown_done")]
+            // The counter is the one number on screen: the message says
+            // why, without a number that would stand still beside it.
+            let mut reason = wait_reason(o, locale);
+            match o.after_seconds {
+                Some(s) if s <= MAX_WAIT_SECONDS => {
+                    p.kind = PanelKind::Countdown;
+                    p.seconds = Some(s);
+                    p.message = reason;
+                    &[
+                        ("done", "form.countdown_done"),
+                        ("buttonWaits", "form.button_waits"),
+                    ]
+                }
+                _ => {
+                    reason.push(' ');
+                    reason.push_str(&messages::text(locale, "form.try_later", &[]));
+                    p.message = reason;
+                    &[]
+                }
+            }
         }
         Action::ContactSupport if o.report.is_some() => {
             p.kind = PanelKind::Support;
@@ -475,10 +573,22 @@ fn panel(action: Action, o: &Outcome, message: String, locale: &str) -> Panel {
     p
 }
 
+/// Why the form waits, in words without the number: the counter says how
+/// long.
+fn wait_reason(o: &Outcome, locale: &str) -> String {
+    let key = match o.category {
+        Some(Category::RateLimited) => "form.wait.rate_limited",
+        Some(Category::Unavailable) => "form.wait.unavailable",
+        _ => "form.wait",
+    };
+    messages::text(locale, key, &[])
+}
+
 impl Plan {
     /// Writes the plan as the JSON object `renderPlan` returns:
     /// `{ title, heading, errorPrefix, summary: [{ path, message, href? }],
-    /// fields: { path: message }, focus: "summary" | null, panel }`.
+    /// fields: { path: message }, focus: "summary" | null, panel, parts:
+    /// { group: [part paths] } }`.
     pub fn write_json(&self, w: &mut Writer) {
         w.begin_object();
         w.key("title");
@@ -516,6 +626,17 @@ impl Plan {
             Some(p) => p.write_json(w),
             None => w.null(),
         }
+        w.key("parts");
+        w.begin_object();
+        for (group, list) in &self.parts {
+            w.key(group);
+            w.begin_array();
+            for part in list {
+                w.string(part);
+            }
+            w.end_array();
+        }
+        w.end_object();
         w.end_object();
     }
 
@@ -791,7 +912,35 @@ mod tests {
             (panel.kind, panel.seconds),
             (PanelKind::Countdown, Some(30))
         );
-        assert!(panel.message.contains("30 seconds"));
+        // One number on screen: the counter's, not the message's.
+        assert_eq!(
+            panel.message,
+            "There have been too many attempts in a short time."
+        );
+        assert!(panel
+            .text
+            .iter()
+            .any(|(k, v)| *k == "buttonWaits" && v.contains("countdown")));
+        // An hour at most; beyond it (or a hostile value) no countdown and no
+        // locked button: "try again later".
+        let panel = run(429, &[("Retry-After", "3600")], "").panel.unwrap();
+        assert_eq!(panel.seconds, Some(3600));
+        for huge in ["3601", "99999999999"] {
+            let panel = run(429, &[("Retry-After", huge)], "").panel.unwrap();
+            assert_eq!((panel.kind, panel.seconds), (PanelKind::Message, None));
+            assert_eq!(
+                panel.message,
+                "There have been too many attempts in a short time. Try again later."
+            );
+        }
+        let panel = run(503, &[("Retry-After", "90")], "").panel.unwrap();
+        assert_eq!(
+            (panel.kind, panel.message.as_str()),
+            (
+                PanelKind::Countdown,
+                "The service is temporarily unavailable."
+            )
+        );
         // No stated delay: no countdown, the message says to wait.
         let panel = run(429, &[], "").panel.unwrap();
         assert_eq!((panel.kind, panel.seconds), (PanelKind::Message, None));
@@ -832,6 +981,90 @@ mod tests {
     }
 
     #[test]
+    fn default_messages_name_their_field_so_links_differ() {
+        let opts = Options {
+            targets: targets(&[("a", "a", false), ("b", "b", false), ("c", "c", false)]),
+            labels: vec![
+                ("a".to_owned(), "Full name".to_owned()),
+                ("b".to_owned(), " Email address ".to_owned()),
+            ],
+            ..Options::default()
+        };
+        let p = from(&envelope(&[("a", ""), ("b", ""), ("c", "")]), &opts);
+        let lines: Vec<_> = p.summary.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Check your answer to Full name",
+                "Check your answer to Email address",
+                "Check this answer"
+            ]
+        );
+        // A message that is not the default stays as given, angle brackets too.
+        let p = from(&envelope(&[("a", "Use a <work> email")]), &opts);
+        assert_eq!(p.summary[0].message, "Use a <work> email");
+    }
+
+    #[test]
+    fn the_summary_is_capped_and_counts_the_rest() {
+        let opts = Options {
+            targets: targets(&[("f0", "f0", false), ("f1", "f1", false)]),
+            ..Options::default()
+        };
+        let many: Vec<(String, String)> = (0..70_000)
+            .map(|i| (format!("x{i}"), format!("Problem {i}")))
+            .chain([("f1".to_owned(), "Fix f1".to_owned())])
+            .collect();
+        let refs: Vec<(&str, &str)> = many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let p = from(&envelope(&refs), &opts);
+        assert_eq!(p.summary.len(), MAX_SUMMARY_LINES + 1);
+        assert_eq!(p.summary[0].href.as_deref(), Some("#f1"), "fields first");
+        assert_eq!(
+            p.summary[MAX_SUMMARY_LINES].message,
+            format!("and {} more problems", 70_000 - (MAX_SUMMARY_LINES - 1))
+        );
+        assert_eq!(p.fields.len(), 1, "inline messages only for fields");
+        let p = from(&envelope(&refs[..MAX_SUMMARY_LINES + 1]), &opts);
+        assert_eq!(p.summary.last().unwrap().message, "and 1 more problem");
+        let p = from(&envelope(&refs[..MAX_SUMMARY_LINES]), &opts);
+        assert_eq!(
+            p.summary.len(),
+            MAX_SUMMARY_LINES,
+            "no count line when all fit"
+        );
+    }
+
+    #[test]
+    fn a_group_marks_only_the_parts_at_fault() {
+        let opts = Options {
+            targets: targets(&[("dob", "dob-day", true), ("when", "when-day", true)]),
+            ..Options::default()
+        };
+        let p = from(
+            &envelope(&[
+                ("dob.year", "Year must be a real year"),
+                ("dob.month.value", "Month must be a real month"),
+                ("dob.year", "Year must include 4 numbers"),
+                ("when.day", "Day must be a real day"),
+                ("when", "Enter a date"),
+            ]),
+            &opts,
+        );
+        assert_eq!(p.fields[0].1, "Year must be a real year");
+        assert_eq!(
+            p.parts,
+            [(
+                "dob".to_owned(),
+                vec!["dob.year".to_owned(), "dob.month".to_owned()]
+            )],
+            "`when` is at fault as a whole"
+        );
+        assert!(p
+            .to_json()
+            .ends_with(r#""parts":{"dob":["dob.year","dob.month"]}}"#));
+    }
+
+    #[test]
     fn json_shape() {
         let opts = Options {
             targets: targets(&[("a", "a-id", false)]),
@@ -840,11 +1073,11 @@ mod tests {
         let json = from(&envelope(&[("a", "Enter \"a\"")]), &opts).to_json();
         assert_eq!(
             json,
-            r##"{"title":"Error:","heading":"There is a problem","errorPrefix":"Error:","summary":[{"path":"a","message":"Enter \"a\"","href":"#a-id"}],"fields":{"a":"Enter \"a\""},"focus":"summary","panel":null}"##
+            r##"{"title":"Error:","heading":"There is a problem","errorPrefix":"Error:","summary":[{"path":"a","message":"Enter \"a\"","href":"#a-id"}],"fields":{"a":"Enter \"a\""},"focus":"summary","panel":null,"parts":{}}"##
         );
         let d = Document::parse(r#"{"ok":false,"category":"rate_limited","message":"Wait","fields":{},"formErrors":[],"retry":{"afterSeconds":5}}"#).unwrap();
         let json = plan(&Outcome::from_json(d.root(), "en"), &Options::default()).to_json();
-        assert!(json.contains(r#""panel":{"kind":"countdown","message":"Wait","action":"retry_later","seconds":5,"announceEvery":10,"text":{"done":"You can try again now."}}"#), "{json}");
+        assert!(json.contains(r#""panel":{"kind":"countdown","message":"There have been too many attempts in a short time.","action":"retry_later","seconds":5,"announceEvery":10,"text":{"done":"You can try again now.","buttonWaits":"This button works again when the countdown above ends."}}"#), "{json}");
     }
 
     #[test]

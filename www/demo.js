@@ -125,7 +125,7 @@ itemsBox.addEventListener('click', (event) => {
   if (!button) return;
   const row = button.closest('.item');
   const n = [...itemsBox.children].indexOf(row) + 1;
-  const hadErrors = !!form.querySelector('.fieldnote-error-summary');
+  const hadErrors = !!document.querySelector('.fieldnote-error-summary'); // above the h1, outside the form
   controller.clear();
   row.remove();
   renumber();

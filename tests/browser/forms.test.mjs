@@ -4,7 +4,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, root } from './harness.mjs';
+import { bindForm } from '../../pkg/dom.js';
 
 const server = await serve();
 const browser = await launch();
@@ -38,7 +39,8 @@ function summary(page) {
     const s = document.querySelector('.fieldnote-error-summary');
     if (!s) return null;
     return {
-      first: document.getElementById('apply').firstElementChild === s,
+      // GOV.UK's place: top of the main column, above the h1.
+      placed: s.parentElement.localName === 'main' && s.nextElementSibling?.localName === 'h1',
       role: s.getAttribute('role'),
       innerRole: s.firstElementChild.getAttribute('role'),
       heading: s.querySelector('h2').textContent,
@@ -78,7 +80,7 @@ test('a failed submit shows the GOV.UK error summary, inline messages and title 
   await page.fill('#item-1-name', 'Second');
   await page.click('button[type=submit]');
   const s = await summary(page);
-  assert.equal(s.first, true, 'summary is the first thing in the form');
+  assert.equal(s.placed, true, 'summary is above the h1 in main');
   assert.equal(s.role, null);
   assert.equal(s.innerRole, 'alert', 'role=alert on the inner wrapper');
   assert.equal(s.heading, 'There is a problem');
@@ -133,7 +135,7 @@ test('a failed submit shows the GOV.UK error summary, inline messages and title 
     invalid: 'true',
     inputClass: 'fieldnote-input--error',
     groupClass: 'fieldnote-form-group fieldnote-form-group--error',
-    dob: ['dob-hint dob-error', 'dob-hint', 'true,true,true', null], // one message on the fieldset, after legend and hint
+    dob: ['dob-hint dob-error', 'dob-hint', ',,', null], // one message on the fieldset, after legend and hint; no aria-invalid on parts
     contact: ['contact-hint contact-email-error', 'contact-hint'],
     interests: null,
     values: ['not-an-email', 'Second'], // nothing is wiped
@@ -213,11 +215,15 @@ test('the schema\'s limits: a real date, an age minimum, a whole number of copie
   await page.fill('#age', '16');
   await page.locator('#age').blur();
   await page.waitForFunction(() => !document.getElementById('age-error'));
+  // Still wrong, in a new way: the message changes on the next submit, not on leaving the field.
   await page.fill('#quantity', '0');
   await page.locator('#quantity').blur();
-  await page.waitForFunction(() => document.getElementById('quantity-error')?.textContent === 'Error: Number of copies must be 1 or more');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  assert.equal(await page.textContent('#quantity-error'), 'Error: Number of copies must be a whole number, like 12');
+  await page.click('button[type=submit]');
   assert.deepEqual((await summary(page)).lines.map(([t]) => t), ['Date of birth must be a real date', 'Number of copies must be 1 or more']);
   await page.fill('#dob-day', '31');
+  await page.locator('#dob-day').blur();
   await page.fill('#quantity', '2');
   await page.locator('#quantity').blur();
   await page.waitForFunction(() => !document.querySelector('.fieldnote-error-summary'));
@@ -246,13 +252,15 @@ test('summary links focus the field and scroll its label or legend into view', a
   await page.close();
 });
 
-test('after the first submit, fields re-validate as they change; fixed messages go', async () => {
+test('revalidate: "change" checks each field as the person leaves it; fixed messages go', async () => {
   const { page, errors } = await openForm();
+  await page.evaluate(() => window.rebind({ revalidate: 'change' }));
   await page.fill('#notes', 'typed before submitting');
   await page.click('button[type=submit]');
   assert.equal((await summary(page)).lines.length, 5);
 
   await page.fill('#full-name', 'Ada');
+  await page.locator('#full-name').blur();
   await page.waitForFunction(() => !document.getElementById('full-name-error'));
   let s = await summary(page);
   assert.deepEqual(s.lines.map(([, href]) => href), ['#dob-day', '#contact-email', '#item-0-name', '#terms']);
@@ -271,6 +279,7 @@ test('after the first submit, fields re-validate as they change; fixed messages 
 
   // Editing a field does not touch the others' messages.
   await page.check('#contact-email');
+  await page.locator('#contact-email').blur();
   await page.waitForFunction(() => !document.getElementById('contact-email-error'));
   assert.ok(await page.$('#dob-error'));
   assert.equal(await page.title(), `Error: ${TITLE}`);
@@ -299,6 +308,7 @@ test('after the first submit, fields re-validate as they change; fixed messages 
   await page.fill('#email', 'ada@example.com');
   await page.fill('#item-0-name', 'First');
   await page.check('#terms');
+  await page.locator('#terms').blur();
   await page.waitForFunction(() => !document.querySelector('.fieldnote-error-summary'));
   assert.equal(await page.title(), TITLE, 'the prefix goes when every error is fixed');
   assert.equal(await page.$$eval('.fieldnote-error-message', (e) => e.length), 0);
@@ -341,6 +351,7 @@ test('server errors land on fields whatever path syntax either side uses; edits 
   assert.equal(await page.getAttribute('#item-0-name', 'aria-invalid'), 'true');
 
   await page.fill('#item-0-name', 'Lamp');
+  await page.locator('#item-0-name').blur();
   await page.waitForFunction(() => !document.getElementById('item-0-name-error'));
   assert.deepEqual((await summary(page)).lines.map(([t]) => t),
     ['Orders close at 5pm', 'Item 3 is discontinued', 'Enter a reference like AB-123', 'This coupon has expired']);
@@ -416,21 +427,48 @@ test('rate limited: the submit button waits out a countdown announced politely',
     inAlert: !!document.querySelector('[role=alert] [aria-live]'),
   }));
   assert.deepEqual(await state(), { disabled: true, counter: 'You can try again in 25 seconds.', hidden: 'true', inAlert: false });
-  assert.match(await page.textContent('.fieldnote-error-summary__message'), /Try again in 25 seconds\./);
+  assert.equal(await page.textContent('.fieldnote-error-summary__message'), 'There have been too many attempts in a short time.');
+  // One number on screen (the counter), and the disabled button says why, beside it.
+  const onScreen = () => page.evaluate(() => {
+    const copy = document.querySelector('main').cloneNode(true);
+    for (const n of copy.querySelectorAll('.fieldnote-visually-hidden, script')) n.remove();
+    return copy.textContent.match(/\d+ seconds?/g);
+  });
+  assert.deepEqual(await onScreen(), ['25 seconds']);
+  assert.deepEqual(await page.evaluate(() => {
+    const b = document.querySelector('button[type=submit]');
+    const note = document.getElementById(b.getAttribute('aria-describedby'));
+    return [note.textContent, b.nextElementSibling === note];
+  }), ['This button works again when the countdown above ends.', true]);
   await page.clock.runFor(1000);
   assert.equal((await state()).counter, 'You can try again in 24 seconds.', 'the visible counter ticks every second');
+  assert.deepEqual(await onScreen(), ['24 seconds']);
   await page.click('button[type=submit]', { force: true });
   assert.equal(await page.evaluate(() => window.submitted.length), 0, 'no submitting while waiting');
-  await page.clock.runFor(23_000);
+  // Enter in a field is not silently ignored: the live region says the wait again.
+  await page.press('#full-name', 'Enter');
+  await page.clock.runFor(200);
+  assert.deepEqual((await page.evaluate(() => window.spoken)).slice(-2), ['', 'You can try again in 24 seconds.']);
+  await page.evaluate(() => { window.spoken = [window.spoken[0]]; });
+  await page.clock.runFor(22_800);
   assert.equal((await state()).counter, 'You can try again in 1 second.', 'CLDR plural');
   assert.equal((await state()).disabled, true);
   await page.clock.runFor(1000);
   assert.deepEqual(await state(), { disabled: false, counter: 'You can try again now.', hidden: 'true', inAlert: false });
+  assert.equal(await page.getAttribute('button[type=submit]', 'aria-describedby'), null, 'the note goes with the wait');
   assert.deepEqual(await page.evaluate(() => window.spoken), [
     'You can try again in 25 seconds.', 'You can try again in 20 seconds.', 'You can try again in 10 seconds.', 'You can try again now.',
   ], 'the live region speaks at the start, every 10 s and at the end');
   await page.click('button[type=submit]');
   assert.equal(await page.evaluate(() => window.submitted.length), 1);
+
+  // Retry-After past an hour (or hostile): "try again later", and the button is not locked.
+  await showServer(page, { status: 429, headers: { 'retry-after': '99999999999' }, body: '' });
+  assert.deepEqual(await page.evaluate(() => [
+    document.querySelector('.fieldnote-error-summary__message').textContent,
+    document.querySelector('button[type=submit]').disabled,
+    !!document.querySelector('.fieldnote-error-summary__countdown'),
+  ]), ['There have been too many attempts in a short time. Try again later.', false, false]);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -566,6 +604,7 @@ test('nativeValidation mirrors messages into the Constraint Validation API', asy
     document.getElementById('full-name').validationMessage, document.getElementById('contact-phone').validity.customError,
   ]), ['Enter your full name', true]);
   await page.fill('#full-name', 'Ada');
+  await page.locator('#full-name').blur();
   await page.waitForFunction(() => document.getElementById('full-name').validity.valid);
   assert.deepEqual(errors, []);
   await page.close();
@@ -627,10 +666,10 @@ test('renderPlan, toFormErrors and messageText give frameworks the same decision
       { path: 'items.1.name', message: 'Enter a name', href: '#item-2' },
     ],
     fields: { email: 'Enter an email address', 'items.1.name': 'Enter a name' },
-    focus: 'summary', panel: null,
+    focus: 'summary', panel: null, parts: {},
   });
   assert.deepEqual(out.free, ['', 'items.1.name', 'email'], 'without fieldOrder: the server\'s order');
-  assert.deepEqual(out.ok, { title: null, heading: '', errorPrefix: '', summary: [], fields: {}, focus: null, panel: null });
+  assert.deepEqual(out.ok, { title: null, heading: '', errorPrefix: '', summary: [], fields: {}, focus: null, panel: null, parts: {} });
   assert.deepEqual(out.rhf, {
     'items.1.name': { type: 'server', message: 'Enter a name' },
     email: { type: 'server', message: 'Enter an email address' },
@@ -644,4 +683,212 @@ test('renderPlan, toFormErrors and messageText give frameworks the same decision
   assert.deepEqual(out.texts, ['You can try again in 1 second.', 'You can try again in 2 seconds.', 'There is a problem']);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('revalidate (default "corrected"): messages change on submit; a corrected field clears quietly, nothing moves under the caret', async () => {
+  const { page, errors } = await openForm();
+  await page.click('button[type=submit]');
+  const count = async () => (await summary(page)).lines.length;
+  assert.equal(await count(), 5);
+  // Leaving a field that had no message (optional, still empty) adds nothing.
+  await page.focus('#email');
+  await page.press('#email', 'Tab');
+  assert.equal(await count(), 5);
+  assert.equal(await page.$('#email-error'), null);
+  // The summary spoke once: later updates must not be re-read as an alert.
+  await page.evaluate(() => {
+    // Changes made while the region is still role=alert (records come in order).
+    window.alertMutations = 0;
+    let live = true;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'attributes' && r.attributeName === 'role') live = r.target.getAttribute('role') === 'alert';
+        else if (live) window.alertMutations++;
+      }
+    }).observe(document.querySelector('[role=alert]'), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['role'] });
+  });
+  await page.evaluate(() => window.scrollTo(0, 120));
+  const top = (sel) => page.evaluate((s) => Math.round(document.querySelector(s).getBoundingClientRect().top), sel);
+  const nameTop = await top('#full-name');
+  await page.click('#full-name');
+  await page.keyboard.type('Ada Lovelace', { delay: 5 });
+  assert.equal(await top('#full-name'), nameTop, 'nothing changes while typing');
+  assert.ok(await page.$('#full-name-error'));
+  const emailTop = await top('#email');
+  await page.click('#email'); // leaving the corrected field: its message goes quietly
+  await page.waitForFunction(() => !document.getElementById('full-name-error'));
+  assert.equal(await top('#email'), emailTop, 'the field clicked into stays where it was');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
+  assert.equal(await count(), 4);
+  assert.deepEqual(await page.evaluate(() => [window.alertMutations, document.querySelectorAll('.fieldnote-error-summary [role=alert]').length]), [0, 0]);
+  // A wrong answer that changes stays as it was until the next submit.
+  await page.fill('#email', 'ada');
+  await page.locator('#email').blur();
+  assert.equal(await page.$('#email-error'), null, 'no new message on leaving a field');
+  await page.click('button[type=submit]');
+  assert.equal((await summary(page)).lines[0][0], 'Enter an email address in the correct format, like name@example.com');
+
+  // 'submit': nothing changes until the next submit.
+  await page.evaluate(() => window.rebind({ revalidate: 'submit' }));
+  await page.click('button[type=submit]');
+  await page.fill('#full-name', '');
+  await page.fill('#email', 'ada@example.com');
+  await page.locator('#email').blur();
+  assert.ok(await page.$('#email-error'));
+  await assert.rejects(page.evaluate(() => window.rebind({ revalidate: 'blur' })), /revalidate must be 'corrected', 'submit' or 'change'/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('summary placement: above the h1 in main, in a given container, at the top of the form without main; focus optional', async () => {
+  const { page, errors } = await openForm();
+  await page.evaluate(() => {
+    const slot = document.createElement('div');
+    slot.id = 'slot';
+    document.body.prepend(slot);
+    window.rebind({ summaryContainer: slot, focusSummary: false });
+  });
+  await page.click('button[type=submit]');
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('.fieldnote-error-summary').parentElement.id, document.activeElement.type]), ['slot', 'submit']);
+  await page.evaluate(() => {
+    const form = document.getElementById('apply');
+    document.body.append(form);
+    document.querySelector('main').remove();
+    window.rebind();
+  });
+  await page.click('button[type=submit]');
+  assert.equal(await page.evaluate(() => document.getElementById('apply').firstElementChild.className), 'fieldnote-error-summary');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('long and hostile text: long words wrap, the summary is capped, huge indices are bounded', async () => {
+  const { page, errors } = await openForm();
+  const word = 'W'.repeat(500);
+  await page.evaluate((w) => document.getElementById('apply').showErrors({ error: { code: 'validation_failed', message: 'x', details: [{ field: 'fullName', message: w }, { field: '', message: w }] } }), word);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'no page wider than the screen');
+  // 70,000 field errors: 20 lines and a count, in one go.
+  const shown = await page.evaluate(() => {
+    const details = Array.from({ length: 70_000 }, (_, i) => ({ field: `x${i}`, message: `Problem ${i}` }));
+    document.getElementById('apply').showErrors({ error: { code: 'validation_failed', message: 'x', details } });
+    const lis = document.querySelectorAll('.fieldnote-error-summary li');
+    return [lis.length, lis[lis.length - 1].textContent];
+  });
+  assert.deepEqual(shown, [21, 'and 69980 more problems']);
+  // A name with a huge index: no list of a hundred million slots; the form is checked as usual.
+  await page.fill('#item-0-name', 'First');
+  const read = await page.evaluate(() => {
+    const form = document.getElementById('apply');
+    for (const name of ['items[99999999]', 'big[99999999]']) {
+      const input = document.createElement('input');
+      input.name = name;
+      input.value = 'x';
+      form.append(input);
+    }
+    const value = window.controller.value();
+    return [value.items.length, value.big];
+  });
+  assert.deepEqual(read, [1, { 99999999: 'x' }]);
+  await page.click('button[type=submit]');
+  assert.equal(await page.evaluate(() => location.pathname), PAGE, 'no native submit');
+  assert.equal(await page.evaluate(() => window.submitted.length), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('fallbacks: markup-like messages are text and shown, default messages name their field, no aria-invalid on groups', async () => {
+  const { page, errors } = await openForm();
+  await page.evaluate(() => document.getElementById('apply').showErrors({ error: { code: 'validation_failed', message: 'x', details: [
+    { field: 'email', message: 'Use a <work> email' }, { field: '', message: 'Orders from <b>today</b> are closed' },
+    { field: 'fullName', message: '' }, { field: 'reference', message: '' }] } }));
+  assert.deepEqual((await summary(page)).lines.map(([t]) => t), [
+    'Orders from <b>today</b> are closed', 'Check your answer to Full name', 'Use a <work> email', 'Check your answer to Reference (optional)',
+  ]);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('b').length), 0);
+  await page.click('button[type=submit]');
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[name=contact], #terms, #dob input')].map((e) => e.getAttribute('aria-invalid'))),
+    [null, null, null, null, null, null]);
+  // A lone checkbox's message goes before its item, not between box and label.
+  assert.equal(await page.evaluate(() => document.getElementById('terms-error').nextElementSibling.contains(document.getElementById('terms'))), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('failures are shown: a rejected onSubmit, a validator that throws (no native submit), no CSS.escape', async () => {
+  const { page, errors } = await openForm();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await fillValid(page);
+  await page.evaluate(() => { window.nextResult = () => Promise.reject(new TypeError('Failed to fetch')); });
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.fieldnote-error-summary');
+  assert.equal(await page.textContent('.fieldnote-error-summary__message'), 'The service could not be reached. Check your connection, then try again.');
+  await page.evaluate(() => {
+    window.validators.broken = { validate() { throw new Error('validator bug'); } };
+    window.rebind({ validator: 'broken' });
+  });
+  await page.click('button[type=submit]');
+  assert.equal(await page.evaluate(() => location.pathname), PAGE, 'no native submit');
+  assert.match(await page.textContent('.fieldnote-error-summary__message'), /^Something unexpected happened/);
+  assert.equal(warnings.length, 2, 'the developer gets the errors in the console');
+  // jsdom (Vitest, Jest) has no CSS.escape: the first failed submit still draws everything.
+  await page.evaluate(() => { delete window.CSS; window.rebind(); });
+  await page.fill('#full-name', '');
+  await page.click('button[type=submit]');
+  assert.equal(await page.title(), `Error: ${TITLE}`);
+  assert.equal(await page.evaluate(() => document.getElementById('full-name').closest('.fieldnote-form-group').className), 'fieldnote-form-group fieldnote-form-group--error');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('bindForm without a DOM says so', () => {
+  assert.throws(() => bindForm({}), /bindForm needs a browser DOM \(document, HTMLFormElement\)/);
+});
+
+test('dom.css: the plain form gets the GOV.UK look, reflows at 320 CSS px, works in forced colours', async () => {
+  const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
+  await page.goto(`${server.url}/tests/browser/pages/plain.html`);
+  await page.evaluate(() => window.readyP);
+  await page.fill('#length', '0.5');
+  await page.click('button[type=submit]');
+  await page.screenshot({ path: `${root}tests/e2e/screenshots/dom-css.png`, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.fill('#boat-name', `The ${'Unsinkable'.repeat(20)}`);
+  // A 120-character label without a space wraps too.
+  await page.evaluate(() => { document.querySelector('label[for=length]').textContent = 'L'.repeat(120); });
+  await page.evaluate(() => window.controller.showErrors({ error: { code: 'validation_failed', message: 'x', details: [
+    { field: 'name', message: `Boat names must be 30 characters or fewer, not ${'W'.repeat(200)}` },
+    { field: 'length', message: 'Enter the length' }, { field: 'hull', message: 'Select the hull material' }, { field: 'mooring', message: 'Select a home mooring' }] } }));
+  const look = await page.evaluate(() => {
+    const cs = (sel) => getComputedStyle(document.querySelector(sel));
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      summary: [cs('.fieldnote-error-summary').borderTopWidth, cs('.fieldnote-error-summary').borderTopColor],
+      message: [cs('.fieldnote-error-message').color, cs('.fieldnote-error-message').fontWeight],
+      group: [cs('.fieldnote-form-group--error').borderLeftWidth, cs('.fieldnote-form-group--error').borderLeftColor],
+      input: cs('.fieldnote-input--error').borderTopColor,
+    };
+  });
+  assert.deepEqual(look, {
+    overflow: 0, summary: ['5px', 'rgb(212, 53, 28)'], message: ['rgb(212, 53, 28)', '700'],
+    group: ['5px', 'rgb(212, 53, 28)'], input: 'rgb(212, 53, 28)',
+  });
+  const axe = async (what) => {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], what);
+  };
+  await axe('320 px with errors');
+  // Forced colours: the summary's border and the error bar stay (borders, not shadows or fills).
+  await page.emulateMedia({ forcedColors: 'active' });
+  assert.deepEqual(await page.evaluate(() => [
+    getComputedStyle(document.querySelector('.fieldnote-error-summary')).borderTopStyle,
+    getComputedStyle(document.querySelector('.fieldnote-form-group--error')).borderLeftStyle,
+    matchMedia('(forced-colors: active)').matches,
+  ]), ['solid', 'solid', true]);
+  await axe('forced colours');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -153,7 +153,8 @@ test('bindForm with the real validator: typed values, GOV.UK messages in the sum
   await p.fill('#name', 'Ada');
   await p.fill('#quantity', '3');
   await p.fill('#email', 'ada@example.com');
-  // Fixed fields re-validate as they change: the summary goes once all are fixed.
+  await p.locator('#email').blur();
+  // A corrected field's message goes when the person leaves it: the summary goes once all are fixed.
   await p.waitForFunction(() => !document.querySelector('.fieldnote-error-summary'));
   await p.click('button[type=submit]');
   const value = await p.waitForFunction(() => window.submitted).then((h) => h.jsonValue());

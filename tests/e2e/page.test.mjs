@@ -134,10 +134,13 @@ test('client validation: the summary appears without a request, in page order, f
   assert.deepEqual(x.log, ['No request: the browser’s validation stopped the form']);
   assert.equal(x.status, 'Not sent');
 
-  // A link focuses its field; fixing a field removes its message as the person types.
+  // A link focuses its field; a corrected field's message goes when the person leaves it (GOV.UK:
+  // nothing changes while typing).
   await page.click('.fieldnote-error-summary a[href="#town"]');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'town');
   await page.keyboard.type('Leeds');
+  assert.ok(await page.$('#town-error'), 'still there while typing');
+  await page.keyboard.press('Tab');
   await page.waitForFunction(() => !document.getElementById('town-error'));
   assert.equal((await summary(page)).lines.length, 8);
   assert.equal(await page.inputValue('#email'), 'ada@', 'values stay');
@@ -323,6 +326,7 @@ test('409: the clash lands on the email field, and goes when the email is change
   await page.click('.fieldnote-error-summary a');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
   await page.fill('#email', 'ada.l@example.com');
+  await page.keyboard.press('Tab');
   await page.waitForFunction(() => !document.getElementById('email-error'));
   assert.equal(await summary(page), null);
   clean(errors);
@@ -366,7 +370,8 @@ test('429: a countdown in the form, then the retry backs off and gets through', 
   await scenario(page, '429');
   await submit(page);
   const s = await summary(page);
-  assert.equal(s.message, 'There have been too many attempts in a short time. Try again in 15 seconds.');
+  // The counter is the one number on screen; the message says why.
+  assert.equal(s.message, 'There have been too many attempts in a short time.');
   const countdown = () => page.evaluate(() => ({
     text: document.querySelector('.fieldnote-error-summary__countdown')?.textContent,
     disabled: document.getElementById('submit').disabled,
@@ -546,6 +551,37 @@ test('screenshots of the page with errors (the README uses errors.png)', async (
   await scenario(page, '500');
   await submit(page);
   await page.screenshot({ path: `${SHOTS}/page-server-errors.tmp.png`, fullPage: true });
+  clean(errors);
+  await page.context().close();
+});
+
+test('320 CSS px and forced colours: the page reflows with errors shown and every state stays visible', async () => {
+  const { page, errors } = await open({ width: 320 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.equal(await overflow(), 0, 'fresh page');
+  await page.click('#add-item');
+  await page.click('#submit');
+  await page.waitForSelector('.fieldnote-error-summary');
+  assert.equal(await overflow(), 0, 'with errors and two items');
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => v.id), [], 'axe at 320 px');
+  await page.emulateMedia({ forcedColors: 'active' });
+  // The switch draws its state with system colours: on and off must differ.
+  const knob = () => page.evaluate(() => {
+    const label = document.querySelector('.switch__label');
+    return [getComputedStyle(label, '::before').backgroundColor, getComputedStyle(label, '::after').backgroundColor].join();
+  });
+  const off = await knob();
+  await page.evaluate(() => { const s = document.querySelector('.switch__input'); s.checked = !s.checked; });
+  const on = await knob();
+  assert.notEqual(on, off, 'the switch shows its state in forced colours');
+  await page.evaluate(() => { const s = document.querySelector('.switch__input'); s.checked = !s.checked; });
+  assert.deepEqual(await page.evaluate(() => [
+    getComputedStyle(document.querySelector('.fieldnote-error-summary')).borderTopStyle,
+    getComputedStyle(document.querySelector('.fieldnote-form-group--error')).borderLeftStyle,
+  ]), ['solid', 'solid']);
+  const forced = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(forced.violations.map((v) => v.id), [], 'axe in forced colours');
   clean(errors);
   await page.context().close();
 });

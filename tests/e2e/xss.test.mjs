@@ -208,12 +208,12 @@ test('the spec envelope (422): markup in message, details[].message, details[].f
   // Messages holding markup are never shown (normalize replaces them with the default sentence;
   // a form-level one says nothing); the hostile field names stay, as text, in the mapping panel.
   assert.deepEqual(s.lines, [
-    ['Check this answer', '#full-name'],
-    ['Check this answer', '#email'],
+    ['Check your answer to Full name', '#full-name'],
+    ['Check your answer to Email address', '#email'],
     ['Check this answer', null],
     ['Check this answer', null],
   ]);
-  assert.deepEqual(s.inline, { 'full-name-error': 'Error: Check this answer', 'email-error': 'Error: Check this answer' });
+  assert.deepEqual(s.inline, { 'full-name-error': 'Error: Check your answer to Full name', 'email-error': 'Error: Check your answer to Email address' });
   assert.equal(s.message, null, 'a 422 with fields has no panel message');
   assert.equal(s.body, JSON.stringify(body), 'the raw body, as text');
   assert.match(s.headers, new RegExp(`^x-request-id: ${literal(IMG)}$`, 'm'));
@@ -276,13 +276,13 @@ test('problem+json: markup in title, detail and errors[].pointer stays text', as
   let s = await shown(page);
   assert.equal(s.made.dialect, 'problem');
   assert.deepEqual(s.lines, [
-    ['Check this answer', '#full-name'],
-    ['Check this answer', '#email'],
-    ['Check this answer', '#town'],
+    ['Check your answer to Full name', '#full-name'],
+    ['Check your answer to Email address', '#email'],
+    ['Check your answer to Town or city', '#town'],
     ['Check this answer', null], // the pointer names no field of the form
   ]);
   assert.deepEqual(s.inline, {
-    'full-name-error': 'Error: Check this answer', 'email-error': 'Error: Check this answer', 'town-error': 'Error: Check this answer',
+    'full-name-error': 'Error: Check your answer to Full name', 'email-error': 'Error: Check your answer to Email address', 'town-error': 'Error: Check your answer to Town or city',
   });
   assert.deepEqual(s.made.fields, ['fullName: Check this answer', `${SVG}: Check this answer`, 'shipping.town: Check this answer', 'email: Check this answer']);
   assert.equal(s.body, JSON.stringify(fields), 'title, detail and pointers in the raw body, as text');
@@ -370,8 +370,8 @@ test('markup typed into the form is sent as data and comes back as text, in mess
   }, 'the values are sent as they were typed');
   let s = await shown(page);
   // Echoed markup is never shown as a message: the default sentence on the same fields.
-  assert.deepEqual(s.lines, [['Check this answer', '#full-name'], ['Check this answer', '#town']]);
-  assert.deepEqual(s.inline, { 'full-name-error': 'Error: Check this answer', 'town-error': 'Error: Check this answer' });
+  assert.deepEqual(s.lines, [['Check your answer to Full name', '#full-name'], ['Check your answer to Town or city', '#town']]);
+  assert.deepEqual(s.inline, { 'full-name-error': 'Error: Check your answer to Full name', 'town-error': 'Error: Check your answer to Town or city' });
   assert.deepEqual(await Promise.all(['#full-name', '#line1', '#line2', '#town'].map((id) => page.inputValue(id))), [SCRIPT, IMG, IFRAME, SVG], 'values stay as typed');
 
   // Now a 500 echoing one of them: the report holds the request body and the answer, as text.
