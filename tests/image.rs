@@ -126,8 +126,9 @@ fn run_file(path: &Path, reg: &Registry, opts: &Options, t: &mut Tally) {
             }
         };
         if loaded.to_image() != image {
-            t.mismatches
-                .push(format!("{name}: {desc}: image of the loaded schema differs"));
+            t.mismatches.push(format!(
+                "{name}: {desc}: image of the loaded schema differs"
+            ));
         }
         for test in group.get("tests").unwrap().items() {
             let data = test.get("data").unwrap();
@@ -144,13 +145,12 @@ fn run_file(path: &Path, reg: &Registry, opts: &Options, t: &mut Tally) {
 #[test]
 fn every_suite_case_answers_the_same_from_an_image() {
     let mut reg = Registry::new();
-    add_remotes(
-        &mut reg,
-        &suite().join("remotes"),
-        "http://localhost:1234/",
-    );
+    add_remotes(&mut reg, &suite().join("remotes"), "http://localhost:1234/");
     let mut t = Tally::default();
-    for (dir, draft) in [("draft2020-12", Draft::Draft2020_12), ("draft7", Draft::Draft7)] {
+    for (dir, draft) in [
+        ("draft2020-12", Draft::Draft2020_12),
+        ("draft7", Draft::Draft7),
+    ] {
         let root = suite().join("tests").join(dir);
         let base = Options {
             formats: false,
@@ -226,12 +226,20 @@ fn the_demo_schema_words_failures_the_same_from_an_image() {
     assert_eq!(email.keyword, "format");
     assert_eq!(email.title.as_deref(), Some("your email address"));
     assert_eq!(
-        b.iter().find(|f| f.path == "shipping.postcode").unwrap().schema_path,
+        b.iter()
+            .find(|f| f.path == "shipping.postcode")
+            .unwrap()
+            .schema_path,
         "#/$defs/address/properties/postcode/pattern"
     );
-    assert_eq!(direct.type_at("items.0.quantity"), loaded.type_at("items.0.quantity"));
+    assert_eq!(
+        direct.type_at("items.0.quantity"),
+        loaded.type_at("items.0.quantity")
+    );
     assert_eq!(loaded.type_at("items.0.quantity"), Some(vec!["integer"]));
-    assert!(loaded.is_valid(Document::parse(VALID_SIGNUP).unwrap().root()).unwrap());
+    assert!(loaded
+        .is_valid(Document::parse(VALID_SIGNUP).unwrap().root())
+        .unwrap());
 }
 
 const VALID_SIGNUP: &str = r#"{"fullName":"Ada Lovelace","email":"ada@example.com",
@@ -282,9 +290,16 @@ fn an_image_of_another_version_says_to_recompile() {
 #[test]
 fn bytes_that_are_not_an_image() {
     assert_eq!(kind(b""), Err(ImageErrorKind::NotAnImage));
-    assert_eq!(kind(b"{\"type\":\"string\"}"), Err(ImageErrorKind::NotAnImage));
+    assert_eq!(
+        kind(b"{\"type\":\"string\"}"),
+        Err(ImageErrorKind::NotAnImage)
+    );
     let e = Schema::from_image(b"\0asm\x01\0\0\0").unwrap_err();
-    assert!(e.message.contains("not a fieldnote compiled program"), "{}", e.message);
+    assert!(
+        e.message.contains("not a fieldnote compiled program"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -397,7 +412,11 @@ fn forged_images_with_a_right_checksum_are_still_checked() {
     let huge = [0x01, 0xff, 0xff, 0xff, 0xff, 0x0f];
     let e = Schema::from_image(&forge(&huge)).unwrap_err();
     assert_eq!(e.kind, ImageErrorKind::Corrupt);
-    assert!(e.message.contains("count larger than the image"), "{}", e.message);
+    assert!(
+        e.message.contains("count larger than the image"),
+        "{}",
+        e.message
+    );
     // Overlong numbers.
     assert_eq!(kind(&forge(&[0xff; 16])), Err(ImageErrorKind::Corrupt));
     // Every payload byte changed in turn, checksum fixed: never a panic;

@@ -460,7 +460,13 @@ struct In<'a> {
     at: usize,
 }
 
-type R<T> = Result<T, ImageError>;
+/// A malformed image: what and at which byte. Kept small and `Copy` so
+/// that the many `?` of the loader stay cheap; it becomes an
+/// [`ImageError`] once, at the end.
+#[derive(Clone, Copy)]
+struct Bad(&'static str, usize);
+
+type R<T> = Result<T, Bad>;
 
 impl<'a> In<'a> {
     fn left(&self) -> usize {
@@ -468,7 +474,7 @@ impl<'a> In<'a> {
     }
     fn byte(&mut self) -> R<u8> {
         let b = self.buf.get(self.at).copied();
-        let b = b.ok_or_else(|| corrupt("unexpected end", self.at))?;
+        let b = b.ok_or_else(|| Bad("unexpected end", self.at))?;
         self.at += 1;
         Ok(b)
     }
@@ -485,11 +491,11 @@ impl<'a> In<'a> {
                 return Ok(x);
             }
         }
-        Err(corrupt("number too large", start))
+        Err(Bad("number too large", start))
     }
     fn n(&mut self) -> R<u32> {
         let at = self.at;
-        let x = u32::try_from(self.u64()?).map_err(|_| corrupt("index too large", at))?;
+        let x = u32::try_from(self.u64()?).map_err(|_| Bad("index too large", at))?;
         Ok(x.wrapping_sub(1))
     }
     /// A count of items of at least `min` bytes each: never more than the
@@ -498,7 +504,7 @@ impl<'a> In<'a> {
         let at = self.at;
         let n = self.u64()?;
         if n > (self.left() / min.max(1)) as u64 {
-            return Err(corrupt("count larger than the image", at));
+            return Err(Bad("count larger than the image", at));
         }
         Ok(n as usize)
     }
@@ -512,14 +518,14 @@ impl<'a> In<'a> {
     }
     fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
         let b = self.buf.get(self.at..self.at.saturating_add(n));
-        let b = b.ok_or_else(|| corrupt("unexpected end", self.at))?;
+        let b = b.ok_or_else(|| Bad("unexpected end", self.at))?;
         self.at += n;
         Ok(b)
     }
     fn str(&mut self) -> R<&'a str> {
         let n = self.count(1)?;
         let at = self.at;
-        std::str::from_utf8(self.bytes(n)?).map_err(|_| corrupt("text is not UTF-8", at))
+        std::str::from_utf8(self.bytes(n)?).map_err(|_| Bad("text is not UTF-8", at))
     }
     fn pairs(&mut self) -> R<Vec<(u32, u32)>> {
         let n = self.count(2)?;
@@ -540,7 +546,7 @@ impl<'a> In<'a> {
 }
 
 /// Checks the header and returns the payload.
-fn header(bytes: &[u8]) -> R<&[u8]> {
+fn header(bytes: &[u8]) -> Result<&[u8], ImageError> {
     if bytes.get(..4) != Some(&IMAGE_MAGIC[..]) {
         return Err(ImageError {
             kind: ImageErrorKind::NotAnImage,
@@ -548,7 +554,7 @@ fn header(bytes: &[u8]) -> R<&[u8]> {
         });
     }
     let mut i = In { buf: bytes, at: 4 };
-    let version = i.le(2)?;
+    let version = i.le(2).map_err(bad)?;
     // Read leniently until the version is known to match: an image of
     // another version is named as such whatever follows.
     let n = i.byte().map(usize::from).unwrap_or(0);
@@ -571,9 +577,9 @@ fn header(bytes: &[u8]) -> R<&[u8]> {
     if by.is_none() {
         return Err(corrupt("unreadable version", i.at));
     }
-    let len = i.le(4)? as usize;
+    let len = i.le(4).map_err(bad)? as usize;
     let head = bytes.get(..i.at).unwrap_or_default();
-    let sum = i.le(8)?;
+    let sum = i.le(8).map_err(bad)?;
     let payload = bytes.get(i.at..).unwrap_or_default();
     if payload.len() != len {
         let mut m = String::from("the compiled program is ");
@@ -599,15 +605,19 @@ fn header(bytes: &[u8]) -> R<&[u8]> {
     Ok(payload)
 }
 
+fn bad(Bad(what, at): Bad) -> ImageError {
+    corrupt(what, at)
+}
+
 /// Loads an image written by [`write`].
-pub(crate) fn read(bytes: &[u8]) -> R<Program> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Program, ImageError> {
     let payload = header(bytes)?;
     // Offsets in errors count from the start of the image.
     let mut i = In {
         buf: bytes,
         at: bytes.len() - payload.len(),
     };
-    let p = read_tables(&mut i)?;
+    let p = read_tables(&mut i).map_err(bad)?;
     check(&p).map_err(|what| corrupt(what, bytes.len()))?;
     Ok(p)
 }
@@ -647,7 +657,7 @@ fn read_tables(i: &mut In<'_>) -> R<Program> {
     read_divisors(i, &mut p)?;
     read_docs(i, &mut p)?;
     if i.left() != 0 {
-        return Err(corrupt("bytes after the last table", i.at));
+        return Err(Bad("bytes after the last table", i.at));
     }
     Ok(p)
 }
@@ -656,7 +666,7 @@ fn read_nodes(i: &mut In<'_>) -> R<Vec<Node>> {
     let at = i.at;
     let n = i.count(7)?;
     if n > MAX_SCHEMA_NODES {
-        return Err(corrupt("too many subschemas", at));
+        return Err(Bad("too many subschemas", at));
     }
     let mut v = Vec::with_capacity(n);
     for _ in 0..n {
@@ -680,7 +690,7 @@ fn cmp(i: &mut In<'_>) -> R<Cmp> {
         1 => Cmp::ExclusiveMinimum,
         2 => Cmp::Maximum,
         3 => Cmp::ExclusiveMaximum,
-        _ => return Err(corrupt("unknown comparison", at)),
+        _ => return Err(Bad("unknown comparison", at)),
     })
 }
 
@@ -693,7 +703,7 @@ fn size(i: &mut In<'_>) -> R<Size> {
         3 => Size::MaxItems,
         4 => Size::MinProperties,
         5 => Size::MaxProperties,
-        _ => return Err(corrupt("unknown size limit", at)),
+        _ => return Err(Bad("unknown size limit", at)),
     })
 }
 
@@ -702,7 +712,7 @@ fn flag(i: &mut In<'_>) -> R<bool> {
     match i.byte()? {
         0 => Ok(false),
         1 => Ok(true),
-        _ => Err(corrupt("bad flag", at)),
+        _ => Err(Bad("bad flag", at)),
     }
 }
 
@@ -758,14 +768,14 @@ fn read_ops(i: &mut In<'_>) -> R<Vec<Op>> {
             27 => {
                 let b = i.byte()?;
                 if b > 3 {
-                    return Err(corrupt("bad flags", at + 1));
+                    return Err(Bad("bad flags", at + 1));
                 }
                 Op::Content {
                     base64: b & 1 != 0,
                     json: b & 2 != 0,
                 }
             }
-            _ => return Err(corrupt("unknown operation", at)),
+            _ => return Err(Bad("unknown operation", at)),
         });
     }
     Ok(v)
@@ -778,7 +788,7 @@ fn read_regexes(i: &mut In<'_>, p: &mut Program) -> R<()> {
         let at = i.at;
         let src = i.str()?;
         // The compiler accepted it: failing now means the image was altered.
-        let re = Regex::new(src).map_err(|_| corrupt("invalid pattern", at))?;
+        let re = Regex::new(src).map_err(|_| Bad("invalid pattern", at))?;
         p.regexes.push(re);
     }
     Ok(())
@@ -789,7 +799,7 @@ fn read_divisors(i: &mut In<'_>, p: &mut Program) -> R<()> {
     p.divisors.reserve(n);
     for _ in 0..n {
         let at = i.at;
-        let d = Divisor::new(i.str()?).ok_or_else(|| corrupt("invalid multipleOf", at))?;
+        let d = Divisor::new(i.str()?).ok_or_else(|| Bad("invalid multipleOf", at))?;
         p.divisors.push(d);
     }
     Ok(())
@@ -805,7 +815,7 @@ fn read_docs(i: &mut In<'_>, p: &mut Program) -> R<()> {
             let at = i.at;
             let text = i.str()?;
             Document::parse_with(text.into(), &super::schema_limits())
-                .map_err(|_| corrupt("schema text is not JSON", at))?
+                .map_err(|_| Bad("schema text is not JSON", at))?
         } else {
             Document::null()
         };
@@ -828,11 +838,16 @@ fn check(p: &Program) -> Result<(), &'static str> {
     bad(p.kids.iter().all(|&k| node(k)), "subschema out of range")?;
     bad(p.lists.iter().all(|&n| name(n)), "name out of range")?;
     bad(
-        p.props.iter().chain(&p.dschemas).all(|&(n, k)| name(n) && node(k)),
+        p.props
+            .iter()
+            .chain(&p.dschemas)
+            .all(|&(n, k)| name(n) && node(k)),
         "property out of range",
     )?;
     bad(
-        p.pats.iter().all(|&(r, k)| (r as usize) < p.regexes.len() && node(k)),
+        p.pats
+            .iter()
+            .all(|&(r, k)| (r as usize) < p.regexes.len() && node(k)),
         "pattern out of range",
     )?;
     bad(
@@ -846,12 +861,19 @@ fn check(p: &Program) -> Result<(), &'static str> {
         "anchor out of range",
     )?;
     for n in &p.nodes {
-        bad(range(n.start, n.end, p.ops.len()), "operations out of range")?;
+        bad(
+            range(n.start, n.end, p.ops.len()),
+            "operations out of range",
+        )?;
         bad(n.title == NONE || name(n.title), "title out of range")?;
         let doc = p.docs.get(n.doc as usize).ok_or("document out of range")?;
         let in_doc = |i: u32| doc.value_at(i as usize).is_some();
         bad(in_doc(n.idx), "schema location out of range")?;
-        for op in p.ops.get(n.start as usize..n.end as usize).unwrap_or_default() {
+        for op in p
+            .ops
+            .get(n.start as usize..n.end as usize)
+            .unwrap_or_default()
+        {
             let ok = match *op {
                 Op::False | Op::Type(_) | Op::Size(..) | Op::UniqueItems | Op::Content { .. } => {
                     true

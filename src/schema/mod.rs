@@ -36,9 +36,9 @@
 //! describes failures (and turns them into the spec's 422 envelope),
 //! `wording` says them to people, `types` answers [`Schema::type_at`].
 
-use std::sync::Mutex;
 #[cfg(feature = "compiler")]
 use std::sync::Arc;
+use std::sync::Mutex;
 
 #[cfg(feature = "compiler")]
 use crate::json::Document;
