@@ -17,8 +17,10 @@
 //! an image from any other version is named as such, not as "corrupt".
 //!
 //! Payload: `u32` indices are LEB128 of `x + 1 (mod 2^32)`, so that
-//! [`NONE`] takes one byte; counts and `u64`s are plain LEB128; `f64` is 8
-//! bytes; a string is a count and UTF-8 bytes. One function per table
+//! [`NONE`] takes one byte; counts and `u64`s are plain LEB128; an `f64`
+//! is the LEB128 of its bits byte-swapped (2 bytes for `18.0`); a string
+//! is a count and UTF-8 bytes. An op is its tag byte and as many fields
+//! as `ARITY` says, one table for both directions. One function per table
 //! (`nodes`, `ops`, ...): a field added to [`Program`], [`Node`] or [`Op`]
 //! breaks the build here (every struct is destructured without `..`) until
 //! it is written, read and [`IMAGE_VERSION`] is raised.
@@ -131,9 +133,6 @@ mod write {
         }
         fn byte(&mut self, b: u8) {
             self.0.push(b);
-        }
-        fn f64(&mut self, f: f64) {
-            self.0.extend_from_slice(&f.to_bits().to_le_bytes());
         }
         fn str(&mut self, s: &str) {
             self.count(s.len());
@@ -253,152 +252,76 @@ mod write {
     fn write_ops(o: &mut Out, ops: &[Op]) {
         o.count(ops.len());
         for &op in ops {
-            match op {
-                Op::False => o.byte(0),
-                Op::Type(t) => {
-                    o.byte(1);
-                    o.byte(t);
-                }
-                Op::Const(i) => {
-                    o.byte(2);
-                    o.n(i);
-                }
-                Op::Enum(i) => {
-                    o.byte(3);
-                    o.n(i);
-                }
-                Op::MultipleOf(i) => {
-                    o.byte(4);
-                    o.n(i);
-                }
-                Op::Compare(c, i, f) => {
-                    o.byte(5);
-                    o.byte(c as u8);
-                    o.n(i);
-                    o.f64(f);
-                }
-                Op::Size(s, n) => {
-                    o.byte(6);
-                    o.byte(s as u8);
-                    o.u64(n);
-                }
-                Op::FormatCompare(c, i, k) => {
-                    o.byte(7);
-                    o.byte(c as u8);
-                    o.n(i);
-                    o.byte(k);
-                }
-                Op::Pattern(i) => {
-                    o.byte(8);
-                    o.n(i);
-                }
-                Op::Format(i) => {
-                    o.byte(9);
-                    o.n(i);
-                }
-                Op::UniqueItems => o.byte(10),
-                Op::Required(a, b) => {
-                    o.byte(11);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::DependentRequired(a, b) => {
-                    o.byte(12);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::Props {
-                    props,
-                    props_end,
-                    pats,
-                    pats_end,
-                    additional,
-                } => {
-                    o.byte(13);
-                    for x in [props, props_end, pats, pats_end, additional] {
-                        o.n(x);
-                    }
-                }
-                Op::PropertyNames(i) => {
-                    o.byte(14);
-                    o.n(i);
-                }
-                Op::DependentSchemas(a, b) => {
-                    o.byte(15);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::Items {
-                    prefix,
-                    prefix_end,
-                    rest,
-                    legacy,
-                } => {
-                    o.byte(16);
-                    o.n(prefix);
-                    o.n(prefix_end);
-                    o.n(rest);
-                    o.byte(u8::from(legacy));
-                }
-                Op::Contains {
-                    node,
-                    min,
-                    max,
-                    explicit_min,
-                } => {
-                    o.byte(17);
-                    o.n(node);
-                    o.n(min);
-                    o.n(max);
-                    o.byte(u8::from(explicit_min));
-                }
-                Op::AllOf(a, b) => {
-                    o.byte(18);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::AnyOf(a, b) => {
-                    o.byte(19);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::OneOf(a, b) => {
-                    o.byte(20);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::Not(i) => {
-                    o.byte(21);
-                    o.n(i);
-                }
-                Op::If(a, b, c) => {
-                    o.byte(22);
-                    o.n(a);
-                    o.n(b);
-                    o.n(c);
-                }
-                Op::Ref(i) => {
-                    o.byte(23);
-                    o.n(i);
-                }
-                Op::DynamicRef(a, b) => {
-                    o.byte(24);
-                    o.n(a);
-                    o.n(b);
-                }
-                Op::UnevaluatedProperties(i) => {
-                    o.byte(25);
-                    o.n(i);
-                }
-                Op::UnevaluatedItems(i) => {
-                    o.byte(26);
-                    o.n(i);
-                }
-                Op::Content { base64, json } => {
-                    o.byte(27);
-                    o.byte(u8::from(base64) | u8::from(json) << 1);
-                }
+            let (tag, f) = op_parts(op);
+            o.byte(tag);
+            let n = ARITY.get(usize::from(tag)).copied().unwrap_or(0);
+            for &x in f.iter().take(usize::from(n)) {
+                o.u64(x);
             }
+        }
+    }
+
+    /// An op as its tag and fields, in the order [`op_from`] reads them.
+    fn op_parts(op: Op) -> (u8, [u64; 5]) {
+        let ix = |x: u32| u64::from(x.wrapping_add(1));
+        let c = |c: Cmp| c as u64;
+        match op {
+            Op::False => (0, [0; 5]),
+            Op::Type(t) => (1, [u64::from(t), 0, 0, 0, 0]),
+            Op::Const(i) => (2, [ix(i), 0, 0, 0, 0]),
+            Op::Enum(i) => (3, [ix(i), 0, 0, 0, 0]),
+            Op::MultipleOf(i) => (4, [ix(i), 0, 0, 0, 0]),
+            Op::Compare(k, i, f) => (5, [c(k), ix(i), f.to_bits().swap_bytes(), 0, 0]),
+            Op::Size(s, n) => (6, [s as u64, n, 0, 0, 0]),
+            Op::FormatCompare(k, i, f) => (7, [c(k), ix(i), u64::from(f), 0, 0]),
+            Op::Pattern(i) => (8, [ix(i), 0, 0, 0, 0]),
+            Op::Format(i) => (9, [ix(i), 0, 0, 0, 0]),
+            Op::UniqueItems => (10, [0; 5]),
+            Op::Required(a, b) => (11, [ix(a), ix(b), 0, 0, 0]),
+            Op::DependentRequired(a, b) => (12, [ix(a), ix(b), 0, 0, 0]),
+            Op::Props {
+                props,
+                props_end,
+                pats,
+                pats_end,
+                additional,
+            } => (
+                13,
+                [
+                    ix(props),
+                    ix(props_end),
+                    ix(pats),
+                    ix(pats_end),
+                    ix(additional),
+                ],
+            ),
+            Op::PropertyNames(i) => (14, [ix(i), 0, 0, 0, 0]),
+            Op::DependentSchemas(a, b) => (15, [ix(a), ix(b), 0, 0, 0]),
+            Op::Items {
+                prefix,
+                prefix_end,
+                rest,
+                legacy,
+            } => (
+                16,
+                [ix(prefix), ix(prefix_end), ix(rest), u64::from(legacy), 0],
+            ),
+            Op::Contains {
+                node,
+                min,
+                max,
+                explicit_min,
+            } => (17, [ix(node), ix(min), ix(max), u64::from(explicit_min), 0]),
+            Op::AllOf(a, b) => (18, [ix(a), ix(b), 0, 0, 0]),
+            Op::AnyOf(a, b) => (19, [ix(a), ix(b), 0, 0, 0]),
+            Op::OneOf(a, b) => (20, [ix(a), ix(b), 0, 0, 0]),
+            Op::Not(i) => (21, [ix(i), 0, 0, 0, 0]),
+            Op::If(a, b, c) => (22, [ix(a), ix(b), ix(c), 0, 0]),
+            Op::Ref(i) => (23, [ix(i), 0, 0, 0, 0]),
+            Op::DynamicRef(a, b) => (24, [ix(a), ix(b), 0, 0, 0]),
+            Op::UnevaluatedProperties(i) => (25, [ix(i), 0, 0, 0, 0]),
+            Op::UnevaluatedItems(i) => (26, [ix(i), 0, 0, 0, 0]),
+            Op::Content { base64, json } => (27, [u64::from(base64), u64::from(json), 0, 0, 0]),
         }
     }
 
@@ -474,7 +397,7 @@ impl<'a> In<'a> {
     }
     fn byte(&mut self) -> R<u8> {
         let b = self.buf.get(self.at).copied();
-        let b = b.ok_or_else(|| Bad("unexpected end", self.at))?;
+        let b = b.ok_or(Bad("unexpected end", self.at))?;
         self.at += 1;
         Ok(b)
     }
@@ -513,12 +436,9 @@ impl<'a> In<'a> {
         let b = self.bytes(n)?;
         Ok(b.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)))
     }
-    fn f64(&mut self) -> R<f64> {
-        Ok(f64::from_bits(self.le(8)?))
-    }
     fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
         let b = self.buf.get(self.at..self.at.saturating_add(n));
-        let b = b.ok_or_else(|| Bad("unexpected end", self.at))?;
+        let b = b.ok_or(Bad("unexpected end", self.at))?;
         self.at += n;
         Ok(b)
     }
@@ -683,30 +603,6 @@ fn read_nodes(i: &mut In<'_>) -> R<Vec<Node>> {
     Ok(v)
 }
 
-fn cmp(i: &mut In<'_>) -> R<Cmp> {
-    let at = i.at;
-    Ok(match i.byte()? {
-        0 => Cmp::Minimum,
-        1 => Cmp::ExclusiveMinimum,
-        2 => Cmp::Maximum,
-        3 => Cmp::ExclusiveMaximum,
-        _ => return Err(Bad("unknown comparison", at)),
-    })
-}
-
-fn size(i: &mut In<'_>) -> R<Size> {
-    let at = i.at;
-    Ok(match i.byte()? {
-        0 => Size::MinLength,
-        1 => Size::MaxLength,
-        2 => Size::MinItems,
-        3 => Size::MaxItems,
-        4 => Size::MinProperties,
-        5 => Size::MaxProperties,
-        _ => return Err(Bad("unknown size limit", at)),
-    })
-}
-
 fn flag(i: &mut In<'_>) -> R<bool> {
     let at = i.at;
     match i.byte()? {
@@ -716,69 +612,104 @@ fn flag(i: &mut In<'_>) -> R<bool> {
     }
 }
 
+/// How many fields each op tag has (the op encoding, both directions).
+const ARITY: [u8; 28] = [
+    0, 1, 1, 1, 1, 3, 2, 3, 1, 1, 0, 2, 2, 5, 1, 2, 4, 4, 2, 2, 2, 1, 3, 1, 2, 1, 1, 2,
+];
+
 fn read_ops(i: &mut In<'_>) -> R<Vec<Op>> {
     let n = i.count(1)?;
     let mut v = Vec::with_capacity(n);
     for _ in 0..n {
         let at = i.at;
-        v.push(match i.byte()? {
-            0 => Op::False,
-            1 => Op::Type(i.byte()?),
-            2 => Op::Const(i.n()?),
-            3 => Op::Enum(i.n()?),
-            4 => Op::MultipleOf(i.n()?),
-            5 => Op::Compare(cmp(i)?, i.n()?, i.f64()?),
-            6 => Op::Size(size(i)?, i.u64()?),
-            7 => Op::FormatCompare(cmp(i)?, i.n()?, i.byte()?),
-            8 => Op::Pattern(i.n()?),
-            9 => Op::Format(i.n()?),
-            10 => Op::UniqueItems,
-            11 => Op::Required(i.n()?, i.n()?),
-            12 => Op::DependentRequired(i.n()?, i.n()?),
-            13 => Op::Props {
-                props: i.n()?,
-                props_end: i.n()?,
-                pats: i.n()?,
-                pats_end: i.n()?,
-                additional: i.n()?,
-            },
-            14 => Op::PropertyNames(i.n()?),
-            15 => Op::DependentSchemas(i.n()?, i.n()?),
-            16 => Op::Items {
-                prefix: i.n()?,
-                prefix_end: i.n()?,
-                rest: i.n()?,
-                legacy: flag(i)?,
-            },
-            17 => Op::Contains {
-                node: i.n()?,
-                min: i.n()?,
-                max: i.n()?,
-                explicit_min: flag(i)?,
-            },
-            18 => Op::AllOf(i.n()?, i.n()?),
-            19 => Op::AnyOf(i.n()?, i.n()?),
-            20 => Op::OneOf(i.n()?, i.n()?),
-            21 => Op::Not(i.n()?),
-            22 => Op::If(i.n()?, i.n()?, i.n()?),
-            23 => Op::Ref(i.n()?),
-            24 => Op::DynamicRef(i.n()?, i.n()?),
-            25 => Op::UnevaluatedProperties(i.n()?),
-            26 => Op::UnevaluatedItems(i.n()?),
-            27 => {
-                let b = i.byte()?;
-                if b > 3 {
-                    return Err(Bad("bad flags", at + 1));
-                }
-                Op::Content {
-                    base64: b & 1 != 0,
-                    json: b & 2 != 0,
-                }
-            }
-            _ => return Err(Bad("unknown operation", at)),
-        });
+        let tag = i.byte()?;
+        let arity = ARITY.get(usize::from(tag)).copied();
+        let mut f = [0u64; 5];
+        for x in f.iter_mut().take(usize::from(arity.unwrap_or(0))) {
+            *x = i.u64()?;
+        }
+        let op = arity.and_then(|_| op_from(tag, f));
+        v.push(op.ok_or(Bad("bad operation", at))?);
     }
     Ok(v)
+}
+
+/// An op from its tag and fields; `None` when a field is out of its range.
+fn op_from(tag: u8, f: [u64; 5]) -> Option<Op> {
+    let ix = |k: usize| -> Option<u32> {
+        let x = u32::try_from(*f.get(k)?).ok()?;
+        Some(x.wrapping_sub(1))
+    };
+    let small = |k: usize, max: u64| f.get(k).copied().filter(|&x| x <= max);
+    let flag = |k: usize| small(k, 1).map(|x| x == 1);
+    let cmp = || {
+        Some(match small(0, 3)? {
+            0 => Cmp::Minimum,
+            1 => Cmp::ExclusiveMinimum,
+            2 => Cmp::Maximum,
+            _ => Cmp::ExclusiveMaximum,
+        })
+    };
+    Some(match tag {
+        0 => Op::False,
+        1 => Op::Type(small(0, 127)? as u8),
+        2 => Op::Const(ix(0)?),
+        3 => Op::Enum(ix(0)?),
+        4 => Op::MultipleOf(ix(0)?),
+        5 => Op::Compare(cmp()?, ix(1)?, f64::from_bits(f[2].swap_bytes())),
+        6 => Op::Size(
+            match small(0, 5)? {
+                0 => Size::MinLength,
+                1 => Size::MaxLength,
+                2 => Size::MinItems,
+                3 => Size::MaxItems,
+                4 => Size::MinProperties,
+                _ => Size::MaxProperties,
+            },
+            f[1],
+        ),
+        7 => Op::FormatCompare(cmp()?, ix(1)?, small(2, 2)? as u8),
+        8 => Op::Pattern(ix(0)?),
+        9 => Op::Format(ix(0)?),
+        10 => Op::UniqueItems,
+        11 => Op::Required(ix(0)?, ix(1)?),
+        12 => Op::DependentRequired(ix(0)?, ix(1)?),
+        13 => Op::Props {
+            props: ix(0)?,
+            props_end: ix(1)?,
+            pats: ix(2)?,
+            pats_end: ix(3)?,
+            additional: ix(4)?,
+        },
+        14 => Op::PropertyNames(ix(0)?),
+        15 => Op::DependentSchemas(ix(0)?, ix(1)?),
+        16 => Op::Items {
+            prefix: ix(0)?,
+            prefix_end: ix(1)?,
+            rest: ix(2)?,
+            legacy: flag(3)?,
+        },
+        17 => Op::Contains {
+            node: ix(0)?,
+            min: ix(1)?,
+            max: ix(2)?,
+            explicit_min: flag(3)?,
+        },
+        18 => Op::AllOf(ix(0)?, ix(1)?),
+        19 => Op::AnyOf(ix(0)?, ix(1)?),
+        20 => Op::OneOf(ix(0)?, ix(1)?),
+        21 => Op::Not(ix(0)?),
+        22 => Op::If(ix(0)?, ix(1)?, ix(2)?),
+        23 => Op::Ref(ix(0)?),
+        24 => Op::DynamicRef(ix(0)?, ix(1)?),
+        25 => Op::UnevaluatedProperties(ix(0)?),
+        26 => Op::UnevaluatedItems(ix(0)?),
+        27 => Op::Content {
+            base64: flag(0)?,
+            json: flag(1)?,
+        },
+        _ => return None,
+    })
 }
 
 fn read_regexes(i: &mut In<'_>, p: &mut Program) -> R<()> {
@@ -799,7 +730,7 @@ fn read_divisors(i: &mut In<'_>, p: &mut Program) -> R<()> {
     p.divisors.reserve(n);
     for _ in 0..n {
         let at = i.at;
-        let d = Divisor::new(i.str()?).ok_or_else(|| Bad("invalid multipleOf", at))?;
+        let d = Divisor::new(i.str()?).ok_or(Bad("invalid multipleOf", at))?;
         p.divisors.push(d);
     }
     Ok(())
