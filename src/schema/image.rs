@@ -155,6 +155,7 @@ mod write {
             ops,
             kids,
             props,
+            prop_keys: _, // rebuilt by `Program::finish`
             pats,
             dschemas,
             deps,

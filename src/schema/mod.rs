@@ -243,7 +243,8 @@ impl Schema {
         Ok(Schema::from_program(prog))
     }
 
-    fn from_program(prog: program::Program) -> Schema {
+    fn from_program(mut prog: program::Program) -> Schema {
+        prog.finish();
         Schema {
             prog,
             parser: Mutex::new(Parser::new(instance_limits())),
