@@ -368,7 +368,7 @@ fn parse_string(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, 
 /// `"`, `\\` or a control character. Exact up to the first such byte (the
 /// borrows can only mark bytes after it), which is all the caller uses.
 #[inline(always)]
-fn special_bytes(w: u64) -> u64 {
+pub(super) fn special_bytes(w: u64) -> u64 {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
