@@ -378,12 +378,19 @@ fn altered_bytes_are_errors() {
     assert!(tried > 30_000, "{tried}");
 }
 
-/// FNV-1a 64, as the format defines its checksum: lets the tests below
-/// build images whose checksum is right but whose tables are hostile.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// The format's checksum (FNV-1a 64 by little-endian 8-byte words, each
+/// part zero-padded to a whole word): lets the tests below build images
+/// whose checksum is right but whose tables are hostile.
+fn fnv(parts: [&[u8]; 2]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for w in part.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..w.len()].copy_from_slice(w);
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn forge(payload: &[u8]) -> Vec<u8> {
@@ -393,9 +400,7 @@ fn forge(payload: &[u8]) -> Vec<u8> {
     out.push(v.len() as u8);
     out.extend_from_slice(v.as_bytes());
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    let mut all = out.clone();
-    all.extend_from_slice(payload);
-    let sum = fnv(&all);
+    let sum = fnv([&out, payload]);
     out.extend_from_slice(&sum.to_le_bytes());
     out.extend_from_slice(payload);
     out

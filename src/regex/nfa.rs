@@ -73,9 +73,12 @@ impl Nfa {
             *pos_of.get_mut(pc)? = consumes.len() as u32;
             consumes.push(c);
         }
-        let g = Graph {
+        let mut g = Graph {
             insts,
             pos_of: &pos_of,
+            seen: vec![0; insts.len()],
+            stamp: 0,
+            todo: Vec::new(),
         };
         let mut after = Vec::with_capacity(consumes.len());
         for (pc, inst) in insts.iter().enumerate() {
@@ -91,11 +94,25 @@ impl Nfa {
             after.push(r);
         }
         let mut ascii = Box::new([0u64; 128]);
-        for (b, set) in ascii.iter_mut().enumerate() {
-            let c = char::from(b as u8);
-            for (p, what) in consumes.iter().enumerate() {
-                if takes(*what, c, classes) {
-                    *set |= 1 << p;
+        for (p, what) in consumes.iter().enumerate() {
+            let bits = match *what {
+                Consumes::Char(c) if c < 128 => {
+                    let mut b = [0u64; 2];
+                    if let Some(w) = b.get_mut(c as usize / 64) {
+                        *w = 1 << (c % 64);
+                    }
+                    b
+                }
+                Consumes::Char(_) => [0; 2],
+                Consumes::Class(i) => classes.get(i as usize).map_or([0; 2], Class::ascii),
+            };
+            for (half, mut w) in bits.into_iter().enumerate() {
+                while w != 0 {
+                    let b = half * 64 + w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    if let Some(set) = ascii.get_mut(b) {
+                        *set |= 1 << p;
+                    }
                 }
             }
         }
@@ -172,24 +189,30 @@ fn takes(what: Consumes, c: char, classes: &[Class]) -> bool {
 struct Graph<'a> {
     insts: &'a [Inst],
     pos_of: &'a [u32],
+    /// Per instruction: the walk that last visited it (one buffer for all).
+    seen: Vec<u32>,
+    stamp: u32,
+    todo: Vec<usize>,
 }
 
 impl Graph<'_> {
     /// Where the search goes from `pc` without consuming; `^` passes only
     /// at the first character (`first`), `$` only at the end.
-    fn reach(&self, pc: usize, first: bool) -> Reach {
+    fn reach(&mut self, pc: usize, first: bool) -> Reach {
         let mut r = Reach::default();
         for end in [false, true] {
-            let mut seen = vec![false; self.insts.len()];
-            let mut todo = vec![pc];
+            self.stamp += 1;
+            let todo = &mut self.todo;
+            todo.clear();
+            todo.push(pc);
             while let Some(pc) = todo.pop() {
-                let Some(s) = seen.get_mut(pc) else {
+                let Some(s) = self.seen.get_mut(pc) else {
                     continue;
                 };
-                if *s {
+                if *s == self.stamp {
                     continue;
                 }
-                *s = true;
+                *s = self.stamp;
                 let Some(inst) = self.insts.get(pc) else {
                     continue;
                 };

@@ -9,7 +9,8 @@
 //! format       u16      IMAGE_VERSION
 //! crate        u8 n, n bytes: the fieldnote version that wrote it
 //! length       u32      payload bytes
-//! checksum     u64      FNV-1a 64 of the header before it, then the payload
+//! checksum     u64      FNV-1a 64 by 8-byte words (below) of the header
+//!                       before it, then of the payload
 //! payload      the tables below, in this order
 //! ```
 //!
@@ -92,12 +93,22 @@ fn corrupt(what: &str, at: usize) -> ImageError {
     }
 }
 
-/// FNV-1a, 64 bits, of `head` then `payload`: catches truncation,
-/// flipped bits and spliced images.
+/// The checksum of `head` then `payload`: FNV-1a 64 taken 8 bytes at a
+/// time (each little-endian word is xored in, then multiplied by the FNV
+/// prime; a last partial word is zero-padded), 8 times fewer steps than
+/// byte by byte. Each step is a bijection of the state, so any change
+/// confined to one word is always caught; truncation is caught by the
+/// length in the header.
 fn checksum(head: &[u8], payload: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in head.iter().chain(payload) {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    for part in [head, payload] {
+        for w in part.chunks(8) {
+            let mut b = [0u8; 8];
+            if let Some(to) = b.get_mut(..w.len()) {
+                to.copy_from_slice(w);
+            }
+            h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
     h
 }
