@@ -6,6 +6,8 @@
 //! `cargo test --test image -- --nocapture` also prints the sizes of the
 //! demo's sign-up schema as text and as an image.
 
+#![cfg(feature = "compiler")]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

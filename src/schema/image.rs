@@ -39,9 +39,11 @@
 //!   no node lives in it (a metaschema that only named the dialect).
 //!
 //! Loading is linear: every count is bounded by the bytes that remain, so
-//! a hostile image cannot make it allocate more than a few times its own
-//! size, and every index is checked against its table, so a loaded image
-//! never answers with data that is not there.
+//! a table takes at most ~24 bytes of memory per image byte (an `Op` is 24
+//! bytes, its smallest encoding 1); patterns and schema texts are compiled
+//! and parsed under the same limits as [`Schema::compile`](super::Schema)
+//! applies to schema text. Every index is checked against its table, so a
+//! loaded image never answers with data that is not there.
 
 use std::sync::Arc;
 
