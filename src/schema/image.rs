@@ -35,8 +35,9 @@
 //!   several times smaller than its program);
 //! - `divisors`: each `multipleOf` value's JSON text;
 //! - `docs`: per schema document its URI and its text with the whitespace
-//!   between tokens removed (tape indices are unchanged), or nothing when
-//!   no node lives in it (a metaschema that only named the dialect).
+//!   between tokens removed and the subschemas' `description` and
+//!   `$comment` strings emptied (tape indices are unchanged), or nothing
+//!   when no node lives in it (a metaschema that only named the dialect).
 //!
 //! Loading is linear: every count is bounded by the bytes that remain, so
 //! a table takes at most ~24 bytes of memory per image byte (an `Op` is 24
@@ -222,7 +223,7 @@ mod write {
             o.str(doc_uris.get(d).map(|u| &**u).unwrap_or(""));
             if nodes.iter().any(|n| n.doc as usize == d) {
                 o.byte(1);
-                o.str(&minify(doc.text()));
+                o.str(&minify(doc.text(), &annotations(p, d as u32)));
             } else {
                 o.byte(0);
             }
@@ -364,13 +365,94 @@ mod write {
         }
     }
 
-    /// JSON text without the whitespace between tokens. Each value keeps
-    /// its tape index; strings and numbers keep their exact text.
-    pub(super) fn minify(text: &str) -> String {
+    /// Byte ranges (inside the quotes) of the `description` and `$comment`
+    /// strings of document `d`'s subschemas: validation never reads them,
+    /// so the image carries them empty. Not inside `const` or `enum`
+    /// values (a subschema reached by a `$ref` into one is data too).
+    fn annotations(p: &Program, d: u32) -> Vec<(usize, usize)> {
+        let Some(doc) = p.docs.get(d as usize) else {
+            return Vec::new();
+        };
+        let text = doc.text();
+        let mut data = Vec::new();
+        for n in p.nodes.iter().filter(|n| n.doc == d) {
+            for op in p
+                .ops
+                .get(n.start as usize..n.end as usize)
+                .unwrap_or_default()
+            {
+                if let Op::Const(i) | Op::Enum(i) = *op {
+                    let mut todo: Vec<_> = doc.value_at(i as usize).into_iter().collect();
+                    while let Some(v) = todo.pop() {
+                        data.push(v.index_in_doc());
+                        todo.extend(v.items());
+                        todo.extend(v.members_raw().map(|(_, v)| v));
+                    }
+                }
+            }
+        }
+        data.sort_unstable();
+        let mut out = Vec::new();
+        for n in p.nodes.iter().filter(|n| n.doc == d) {
+            if data.binary_search(&(n.idx as usize)).is_ok() {
+                continue;
+            }
+            let Some(v) = doc.value_at(n.idx as usize) else {
+                continue;
+            };
+            for (k, val) in v.members_raw() {
+                let Some(key) = k.as_plain_str() else {
+                    continue;
+                };
+                if !matches!(key, "description" | "$comment") || val.as_str().is_none() {
+                    continue;
+                }
+                // The key's text is a slice of the document's: the string
+                // value follows it, after `":`, and runs to its closing
+                // quote.
+                let at = (key.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+                let b = text.as_bytes();
+                let mut i = at + key.len() + 1;
+                while b
+                    .get(i)
+                    .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b':'))
+                {
+                    i += 1;
+                }
+                if b.get(i) != Some(&b'"') {
+                    continue;
+                }
+                let start = i + 1;
+                let mut j = start;
+                while let Some(&c) = b.get(j) {
+                    match c {
+                        b'"' => break,
+                        b'\\' => j += 2,
+                        _ => j += 1,
+                    }
+                }
+                if b.get(j) == Some(&b'"') {
+                    out.push((start, j));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// JSON text without the whitespace between tokens and without the
+    /// bytes in `blank` (sorted, disjoint ranges inside strings). Each value keeps its tape
+    /// index; other strings and numbers keep their exact text.
+    pub(super) fn minify(text: &str, blank: &[(usize, usize)]) -> String {
         let mut out = String::with_capacity(text.len());
         let mut in_str = false;
         let mut esc = false;
-        for c in text.chars() {
+        let mut next = blank.iter().peekable();
+        for (i, c) in text.char_indices() {
+            while next.next_if(|r| r.1 <= i).is_some() {}
+            if next.peek().is_some_and(|r| r.0 <= i) {
+                continue;
+            }
             if in_str {
                 if esc {
                     esc = false;
@@ -874,6 +956,10 @@ mod tests {
     #[test]
     fn minify_keeps_strings_and_numbers() {
         let t = " { \"a b\" : [ 1.50 , \"x \\\" y\\\\\" ] ,\n\t\"c\":{ } } ";
-        assert_eq!(minify(t), "{\"a b\":[1.50,\"x \\\" y\\\\\"],\"c\":{}}");
+        assert_eq!(minify(t, &[]), "{\"a b\":[1.50,\"x \\\" y\\\\\"],\"c\":{}}");
+        assert_eq!(
+            minify("[\"abc\", \"d\", \"ef\"]", &[(3, 5), (15, 16)]),
+            "[\"a\",\"d\",\"e\"]"
+        );
     }
 }
