@@ -1,7 +1,7 @@
 //! The program image: a compiled [`Program`] as bytes, written ahead of
 //! time by the compiler (`write`, feature `compiler`) and loaded by the
-//! runtime ([`read`])
-//! without the schema compiler, the indexer or the metaschemas.
+//! runtime ([`read`]) without the schema compiler, the indexer or the
+//! metaschemas.
 //!
 //! Layout (integers little-endian):
 //!
