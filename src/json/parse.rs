@@ -321,6 +321,16 @@ fn parse_string(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, 
     let mut i = start + 1;
     let mut tag = STR;
     loop {
+        // Eight bytes at a time: skip plain text up to the first byte that
+        // needs a look (the closing quote, mostly).
+        if let Some(w) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let m = special_bytes(u64::from_le_bytes(w));
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            i += (m.trailing_zeros() / 8) as usize;
+        }
         let Some(&c) = b.get(i) else {
             return err(ErrorKind::UnexpectedEnd, i);
         };
@@ -352,6 +362,20 @@ fn parse_string(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, 
         b: i as u32,
     });
     Ok(i + 1)
+}
+
+/// The high bit of each of the 8 bytes of `w` (little-endian) that is
+/// `"`, `\\` or a control character. Exact up to the first such byte (the
+/// borrows can only mark bytes after it), which is all the caller uses.
+#[inline(always)]
+pub(super) fn special_bytes(w: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let quote = zero(w ^ (LO * u64::from(b'"')));
+    let backslash = zero(w ^ (LO * u64::from(b'\\')));
+    let control = w.wrapping_sub(LO * 0x20) & !w & HI;
+    quote | backslash | control
 }
 
 fn literal(
@@ -478,6 +502,29 @@ mod tests {
             .contains("deeper than 256 levels at byte 256"));
         let ok = "[".repeat(256) + &"]".repeat(256);
         assert!(Document::parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn strings_of_every_length_and_special_position() {
+        // The 8-byte scan must stop at a quote, backslash or control
+        // character wherever it sits in the block.
+        for len in 0..40 {
+            let plain = "é".repeat(len / 2) + &"a".repeat(len % 2);
+            let doc = Document::parse(&format!("[\"{plain}\",1]")).unwrap();
+            assert_eq!(doc.root().len(), 2);
+            assert_eq!(doc.root().items().next().unwrap().as_str().unwrap(), plain);
+            for at in 0..len {
+                let (head, tail) = ("x".repeat(at), "x".repeat(len - at));
+                for bad in ["\n", "\u{1f}", "\\q"] {
+                    let r = Document::parse(&format!("\"{head}{bad}{tail}\""));
+                    assert!(r.is_err(), "{len} {at} {bad:?}");
+                }
+                let d = Document::parse(&format!("\"{head}\\n{tail}\"")).unwrap();
+                assert_eq!(d.root().as_str().unwrap(), format!("{head}\n{tail}"));
+                let d = Document::parse(&format!("[\"{head}\",\"{tail}\"]")).unwrap();
+                assert_eq!(d.root().len(), 2, "{len} {at}");
+            }
+        }
     }
 
     #[test]

@@ -157,29 +157,49 @@ impl Writer {
 }
 
 /// Appends `s` as a quoted JSON string.
+#[cfg_attr(fieldnote_speed, optimize(speed))]
 pub fn escape_into(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    let b = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc: &str = match b {
+    let mut i = 0;
+    loop {
+        // Eight bytes at a time up to the next byte to escape.
+        if let Some(w) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            let m = super::parse::special_bytes(u64::from_le_bytes(w));
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            i += (m.trailing_zeros() / 8) as usize;
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        let esc: &str = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
             b'\n' => "\\n",
             b'\r' => "\\r",
             b'\t' => "\\t",
             0..=0x1f => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // `i` is at an ASCII byte: a char boundary.
         out.push_str(s.get(start..i).unwrap_or(""));
         if esc.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-            out.push(char::from_digit(u32::from(b & 15), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(c >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(c & 15), 16).unwrap_or('0'));
         } else {
             out.push_str(esc);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(s.get(start..).unwrap_or(""));
     out.push('"');
@@ -210,6 +230,26 @@ mod tests {
         let mut s = String::new();
         escape_into(&mut s, "a\"b\\c\n\u{1}é</script>");
         assert_eq!(s, r#""a\"b\\c\n\u0001é</script>""#);
+    }
+
+    #[test]
+    fn escapes_wherever_they_fall_in_an_8_byte_block() {
+        for len in 0..24 {
+            for at in 0..=len {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'é', '\u{7f}'] {
+                    let text = format!(
+                        "{}{special}{}",
+                        "ab".repeat(len).get(..at).unwrap(),
+                        "z".repeat(len - at)
+                    );
+                    let mut out = String::new();
+                    escape_into(&mut out, &text);
+                    let back = Document::parse(&out).unwrap();
+                    assert_eq!(back.root().as_str().unwrap(), text, "{out}");
+                    assert!(!out.bytes().skip(1).take(out.len() - 2).any(|b| b < 0x20));
+                }
+            }
+        }
     }
 
     #[test]

@@ -26,6 +26,11 @@ impl Class {
         self.inside(c) != self.negate
     }
 
+    /// Membership of U+0000..U+007F as a 128-bit set (negation applied).
+    pub(crate) fn ascii(&self) -> [u64; 2] {
+        self.ascii
+    }
+
     fn inside(&self, c: char) -> bool {
         let n = c as u32;
         in_ranges(&self.ranges, n) || self.props.iter().any(|&(p, neg)| contains(p, c) != neg)
@@ -133,13 +138,26 @@ impl Builder {
             props: self.props.into(),
             negate,
         };
-        for c in 0u8..128 {
-            if class.inside(char::from(c)) != negate {
-                if let Some(w) = class.ascii.get_mut(usize::from(c / 64)) {
+        // The ASCII bitmap: ranges set spans of bits; only properties need
+        // a look at each character.
+        let mut bits = [0u64; 2];
+        for &(lo, hi) in class.ranges.iter().take_while(|r| r.0 < 128) {
+            for c in lo..=hi.min(127) {
+                if let Some(w) = bits.get_mut(c as usize / 64) {
                     *w |= 1 << (c % 64);
                 }
             }
         }
+        if !class.props.is_empty() {
+            for c in 0u8..128 {
+                if class.inside(char::from(c)) {
+                    if let Some(w) = bits.get_mut(usize::from(c / 64)) {
+                        *w |= 1 << (c % 64);
+                    }
+                }
+            }
+        }
+        class.ascii = if negate { [!bits[0], !bits[1]] } else { bits };
         class
     }
 }

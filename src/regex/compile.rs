@@ -70,6 +70,9 @@ pub(crate) struct Program {
     pub slots: usize,
     pub backrefs: bool,
     pub first: First,
+    /// The bit-parallel automaton, when the program is small and simple
+    /// enough (see `nfa`).
+    pub nfa: Option<super::nfa::Nfa>,
 }
 
 /// Compiles a parsed pattern.
@@ -110,6 +113,11 @@ pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
         rows += 1;
     }
     let first = first(&insts);
+    let nfa = if c.backrefs {
+        None
+    } else {
+        super::nfa::Nfa::build(&insts, &c.classes)
+    };
     Ok(Program {
         insts,
         memo,
@@ -117,6 +125,7 @@ pub(crate) fn compile(ast: Ast) -> Result<Program, Error> {
         classes: c.classes,
         looks: c.looks,
         slots: c.slots,
+        nfa,
         backrefs: c.backrefs,
         first,
     })

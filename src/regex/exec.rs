@@ -51,6 +51,14 @@ struct Vm<'a> {
 /// Unanchored search, like `RegExp.prototype.test`.
 #[cfg_attr(fieldnote_speed, optimize(speed))]
 pub(crate) fn is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
+    match &p.nfa {
+        Some(nfa) => Ok(nfa.is_match(hay.as_bytes(), &p.classes)),
+        None => vm_is_match(p, hay),
+    }
+}
+
+/// [`is_match`] on the backtracking VM, whatever the program.
+pub(crate) fn vm_is_match(p: &Program, hay: &str) -> Result<bool, Exhausted> {
     let h = hay.as_bytes();
     let positions = h.len() + 1;
     let bits = (p.memo_rows + p.looks.len() * 2).saturating_mul(positions);
@@ -385,7 +393,7 @@ impl Vm<'_> {
 
 /// Decodes the char starting at byte `i` and its length.
 #[inline]
-fn next_char(h: &[u8], i: usize) -> Option<(char, usize)> {
+pub(super) fn next_char(h: &[u8], i: usize) -> Option<(char, usize)> {
     let b0 = *h.get(i)?;
     if b0 < 0x80 {
         return Some((char::from(b0), 1));

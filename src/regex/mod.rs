@@ -10,11 +10,14 @@
 //! - `parse`: pattern text → tree (all u-mode syntax errors).
 //! - `compile`: tree → flat program (repetitions unrolled).
 //! - `exec`: the VM.
+//! - `nfa`: a bit-parallel fast path for small patterns without
+//!   backreferences, lookarounds or `\b` (most form patterns).
 //! - `class`: character classes.
 
 mod class;
 mod compile;
 mod exec;
+mod nfa;
 mod parse;
 
 #[cfg(test)]

@@ -490,3 +490,95 @@ fn without_memo_room_backtracking_still_answers() {
     assert_eq!(r.is_match(&"a".repeat(40_000)), Ok(true));
     assert_eq!(r.is_match(&"ab".repeat(20_000)), Ok(false));
 }
+
+#[test]
+fn the_fast_path_answers_as_the_vm_does() {
+    let patterns = [
+        "",
+        "a",
+        "^a",
+        "a$",
+        "^a$",
+        "^$",
+        "$",
+        "^",
+        "ab|cd",
+        "^(?:ab|a)(?:bc|c)$",
+        "a*",
+        "^a*$",
+        "a+b",
+        "^a?b?$",
+        "^(?:a|b)*c",
+        "x*$",
+        "[^a]",
+        "^[^\\n]*$",
+        "\\d+",
+        "\\s",
+        "\\S\\S",
+        "é+",
+        "^é{2}$",
+        "^.{2,3}$",
+        "^(a*)*b$",
+        "(?:a?)*x",
+        "a{0}b",
+        "^a{2,}$",
+        "(?:)",
+        "^$|x",
+        "a$|b",
+        "^\\+?[0-9 ]{7,15}$",
+        "^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$",
+        "^[A-Z]{3}-[0-9]{4}$",
+        "[a-c]{2}d",
+        "(?:a|ab)(?:c|bcd)(?:d*)",
+        "^(?:a|\\n)+$",
+        "\\p{L}+$",
+        "^\\P{L}",
+        "[é-ë]",
+        "^(?:a|b|c|d){1,3}$",
+        "a.c",
+        "^(?:$|a)",
+    ];
+    let alphabet = ['a', 'b', 'c', 'd', 'x', 'é', '\n', ' ', '1', '-', 'A'];
+    let mut inputs = vec![String::new()];
+    let mut frontier = inputs.clone();
+    for _ in 0..4 {
+        let mut next = Vec::new();
+        for s in &frontier {
+            for c in alphabet {
+                next.push(format!("{s}{c}"));
+            }
+        }
+        inputs.extend(next.iter().cloned());
+        frontier = next;
+    }
+    inputs.extend(
+        [
+            "+44 20 7946 0000",
+            "SW1A 1AA",
+            "LS1 4AP",
+            "NTB-0001",
+            "aaaaab",
+        ]
+        .map(String::from),
+    );
+    let mut fast = 0;
+    for p in patterns {
+        let r = re(p);
+        if r.prog.nfa.is_some() {
+            fast += 1;
+        }
+        for s in &inputs {
+            assert_eq!(
+                r.is_match(s),
+                exec::vm_is_match(&r.prog, s),
+                "{p:?} on {s:?}"
+            );
+        }
+    }
+    // Every pattern above is one the fast path takes.
+    assert_eq!(fast, patterns.len());
+    // Not these: the VM answers.
+    for p in ["\\bab", "(a)\\1", "a(?=b)", "(?<=a)b", "[a-z]{100}"] {
+        assert!(re(p).prog.nfa.is_none(), "{p}");
+    }
+}

@@ -37,9 +37,9 @@
 //! describes failures (and turns them into the spec's 422 envelope),
 //! `wording` says them to people, `types` answers [`Schema::type_at`].
 
-use std::sync::Mutex;
 #[cfg(feature = "compiler")]
 use std::sync::Arc;
+use std::sync::Mutex;
 
 #[cfg(feature = "compiler")]
 use crate::json::Document;
@@ -346,7 +346,8 @@ impl Schema {
         Ok(Schema::from_program(prog))
     }
 
-    fn from_program(prog: program::Program) -> Schema {
+    fn from_program(mut prog: program::Program) -> Schema {
+        prog.finish();
         Schema {
             prog,
             parser: Mutex::new(Parser::new(instance_limits())),
@@ -366,8 +367,9 @@ impl Schema {
 
     /// Loads a program image made by [`Schema::to_image`]. An image of
     /// another format version, a truncated or altered one, or bytes that
-    /// are not an image give an [`ImageError`] saying which; loading never
-    /// panics and allocates at most a few times the image's size.
+    /// are not an image give an [`ImageError`] saying which. Loading never
+    /// panics; its tables take at most ~24 bytes per image byte, and its
+    /// patterns and schema texts are bounded as when compiling.
     pub fn from_image(image: &[u8]) -> Result<Schema, ImageError> {
         image::read(image).map(Schema::from_program)
     }

@@ -194,6 +194,9 @@ pub(crate) struct Program {
     pub kids: Vec<u32>,
     /// `(name, node)` of `properties`, sorted by name within each run.
     pub props: Vec<(u32, u32)>,
+    /// Per `props` entry, its name's [`pack`]ed key (filled by
+    /// [`Program::finish`]; derived, so not in program images).
+    pub prop_keys: Vec<u64>,
     /// `(regex, node)` of `patternProperties`.
     pub pats: Vec<(u32, u32)>,
     /// `(name, node)` of `dependentSchemas`.
@@ -249,14 +252,52 @@ impl Program {
         self.docs.get(doc as usize)?.value_at(idx as usize)
     }
 
+    /// Builds the lookup tables derived from the rest (after compiling or
+    /// loading an image).
+    pub(crate) fn finish(&mut self) {
+        let keys = self
+            .props
+            .iter()
+            .map(|&(n, _)| pack(self.name(n)))
+            .collect();
+        self.prop_keys = keys;
+    }
+
     /// The node of `properties[name]` in `props[start..end]`.
     #[cfg_attr(fieldnote_speed, optimize(speed))]
     pub(crate) fn find_prop(&self, start: u32, end: u32, name: &str) -> Option<u32> {
-        let run = self.props.get(start as usize..end as usize)?;
-        run.binary_search_by(|(n, _)| key_cmp(self.name(*n), name))
-            .ok()
-            .and_then(|i| run.get(i))
-            .map(|(_, node)| *node)
+        let range = start as usize..end as usize;
+        let run = self.props.get(range.clone())?;
+        let Some(keys) = self.prop_keys.get(range).filter(|k| k.len() == run.len()) else {
+            return run
+                .binary_search_by(|(n, _)| key_cmp(self.name(*n), name))
+                .ok()
+                .and_then(|i| run.get(i))
+                .map(|(_, node)| *node);
+        };
+        // Binary search on packed keys: one integer comparison per step;
+        // the names are compared only when the keys are equal.
+        let q = pack(name);
+        let (mut lo, mut hi) = (0, run.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (Some(&k), Some(&(n, node))) = (keys.get(mid), run.get(mid)) else {
+                return None;
+            };
+            // Equal keys of names up to 7 bytes long are equal names.
+            let ord = k.cmp(&q);
+            let ord = if ord.is_eq() && name.len() > 7 {
+                key_cmp(self.name(n), name)
+            } else {
+                ord
+            };
+            match ord {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(node),
+            }
+        }
+        None
     }
 
     /// The node of the `$dynamicAnchor` `name` in resource `res`.
@@ -350,6 +391,23 @@ impl HashIndex {
         }
         None
     }
+}
+
+/// A name's length and first 7 bytes in one integer, ordered as
+/// [`key_cmp`] orders names whenever two keys differ (names of 255 bytes
+/// or more all share one key, left to `key_cmp`).
+#[inline]
+pub(crate) fn pack(s: &str) -> u64 {
+    let b = s.as_bytes();
+    if b.len() >= 255 {
+        return 0xff << 56;
+    }
+    let mut buf = [0u8; 8];
+    let n = b.len().min(7);
+    if let (Some(to), Some(from)) = (buf.get_mut(1..1 + n), b.get(..n)) {
+        to.copy_from_slice(from);
+    }
+    u64::from_be_bytes(buf) | (b.len() as u64) << 56
 }
 
 /// The order of interned names in lookup tables: by length, then bytes.
@@ -459,6 +517,41 @@ mod tests {
         assert_eq!(ix.find(3, &|_| true), Some(3));
         assert_eq!(ix.find(3, &|id| id > 500), Some(507));
         assert_eq!(ix.find(9, &|_| true), None);
+    }
+
+    #[test]
+    fn packed_keys_order_names_as_key_cmp_does() {
+        let long_a = "a".repeat(300);
+        let long_b = "b".repeat(256);
+        let names = [
+            "", "a", "b", "ab", "ba", "abcdefg", "abcdefh", "abcdefgh", "abcdefgi", "zip", "é",
+            "line1", "line2", &long_a, &long_b,
+        ];
+        for a in names {
+            for b in names {
+                let (ka, kb) = (pack(a), pack(b));
+                if ka != kb {
+                    assert_eq!(ka.cmp(&kb), key_cmp(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
+        let mut p = Program::default();
+        let mut sorted: Vec<&str> = names.to_vec();
+        sorted.sort_by(|a, b| key_cmp(a, b));
+        for (i, n) in sorted.iter().enumerate() {
+            p.names.push((*n).into());
+            p.props.push((i as u32, 100 + i as u32));
+        }
+        let end = p.props.len() as u32;
+        let before: Vec<_> = sorted.iter().map(|n| p.find_prop(0, end, n)).collect();
+        p.finish();
+        for (i, n) in sorted.iter().enumerate() {
+            assert_eq!(p.find_prop(0, end, n), Some(100 + i as u32), "{n:?}");
+            assert_eq!(before[i], Some(100 + i as u32));
+        }
+        for missing in ["c", "abcdefgj", "line3", &"a".repeat(299)] {
+            assert_eq!(p.find_prop(0, end, missing), None);
+        }
     }
 
     #[test]
