@@ -414,7 +414,7 @@ mod write {
                 }
             }
         }
-        data.sort_unstable();
+        sort_positions(&mut data);
         let mut out = Vec::new();
         for n in p.nodes.iter().filter(|n| n.doc == d) {
             if data.binary_search(&(n.idx as usize)).is_ok() {
@@ -459,8 +459,24 @@ mod write {
                 }
             }
         }
-        out.sort_unstable();
-        out
+        // Ranges are disjoint: ordering by start orders them.
+        let mut keyed: Vec<(u32, u32)> = (0..out.len() as u32)
+            .map(|i| (out.get(i as usize).map_or(0, |r| r.0) as u32, i))
+            .collect();
+        crate::schema::program::sort_pairs(&mut keyed, &|a, b| a < b);
+        keyed
+            .iter()
+            .filter_map(|&(_, i)| out.get(i as usize).copied())
+            .collect()
+    }
+
+    /// Sorts document positions with the crate's one shared sort (the
+    /// standard library's would add kilobytes of wasm). Schema texts are
+    /// at most 8 MiB, so positions fit in `u32`.
+    fn sort_positions(v: &mut Vec<usize>) {
+        let mut pairs: Vec<(u32, u32)> = v.iter().map(|&x| (x as u32, 0)).collect();
+        crate::schema::program::sort_pairs(&mut pairs, &|a, b| a < b);
+        *v = pairs.iter().map(|p| p.0 as usize).collect();
     }
 
     /// JSON text without the whitespace between tokens and without the
