@@ -24,8 +24,10 @@ lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target $(WASM_TARGET) -- -D warnings
 
+# Includes the Rust-server integrations (features serde and axum, tests/axum.rs).
 test-native: setup
 	cargo test --quiet
+	cargo test --quiet --features serde,axum --lib --test axum --doc
 
 conformance: setup
 	@cargo test --quiet --release --test conformance -- --nocapture 2>/dev/null | grep '^suite ' || \
@@ -85,7 +87,7 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ./fuzz/run.sh $(FUZZ_TARGETS)
 
 demo-server: setup
-	@cargo build --quiet --release --bin fieldnote-demo
+	@cargo build --quiet --release --features demo --bin fieldnote-demo
 
 # The built server runs in the foreground (not under `cargo run`): Ctrl-C ends it with make,
 # nothing is left behind and the port is free again at once.

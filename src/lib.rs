@@ -74,6 +74,10 @@ pub mod unicode;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+// Rust-server integrations: features `serde` and `axum`, never in wasm.
+#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+pub mod serve;
+
 pub use http::{Headers, Request, Response};
 pub use normalize::{normalize, Normalized, Options as NormalizeOptions, Retry};
 pub use status::{Action, Category};
