@@ -334,7 +334,7 @@ pub fn locale(headers: &HeaderMap) -> String {
         })
         .collect();
     // Stable: equal weights keep the header's order.
-    wanted.sort_by(|a, b| b.0.cmp(&a.0));
+    wanted.sort_by_key(|w| std::cmp::Reverse(w.0));
     for (_, tag) in wanted {
         let cat = crate::messages::catalog(tag);
         let lang = tag.split(['-', '_']).next().unwrap_or("");
@@ -365,8 +365,9 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The body.
     pub envelope: Envelope,
-    /// Extra headers (`Content-Type` and `Cache-Control` are added).
-    pub headers: HeaderMap,
+    /// Extra headers, in order (`Content-Type` and `Cache-Control` are
+    /// added when it becomes a response).
+    pub headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
@@ -379,7 +380,7 @@ impl ApiError {
                 message: message.into(),
                 details: Vec::new(),
             },
-            headers: HeaderMap::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -440,7 +441,7 @@ impl ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             envelope,
-            headers: HeaderMap::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -520,8 +521,18 @@ impl ApiError {
         let value = HeaderValue::from_str(value).unwrap_or_else(|_| {
             HeaderValue::from_str(&header_safe(value)).unwrap_or(HeaderValue::from_static("?"))
         });
-        self.headers.insert(HeaderName::from_static(name), value);
+        let name = HeaderName::from_static(name);
+        self.headers.retain(|(n, _)| *n != name);
+        self.headers.push((name, value));
         self
+    }
+
+    /// The value of an extra header (`name` in lower case), if set.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.as_str() == name)
+            .and_then(|(_, v)| v.to_str().ok())
     }
 
     /// Adds `X-Error-Detail`: why, for developers (printable ASCII, 200
@@ -541,7 +552,9 @@ impl IntoResponse for ApiError {
             ::axum::http::header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         );
-        h.extend(self.headers);
+        for (n, v) in self.headers {
+            h.insert(n, v);
+        }
         res
     }
 }

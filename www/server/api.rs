@@ -76,7 +76,7 @@ pub async fn signup(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body)
 pub async fn issue_token(headers: HeaderMap) -> Response {
     match clock(&headers) {
         Ok(now) => token_reply(now),
-        Err(r) => r,
+        Err(r) => r.into_response(),
     }
 }
 
@@ -127,7 +127,7 @@ impl Api {
         }
         let now = match clock(headers) {
             Ok(n) => n,
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         };
         if scenario == Scenario::NotFound {
             return ApiError::not_found(
@@ -267,7 +267,7 @@ fn real_now() -> i64 {
 
 /// Now by the demo's clock: the real time plus `X-Demo-Clock` seconds, so
 /// the page can move time on without waiting an hour for a token to expire.
-fn clock(headers: &HeaderMap) -> Result<i64, Response> {
+fn clock(headers: &HeaderMap) -> Result<i64, ApiError> {
     let ahead = match header_str(headers, "x-demo-clock") {
         None => 0,
         Some(v) => match v.parse::<i64>() {
@@ -275,8 +275,7 @@ fn clock(headers: &HeaderMap) -> Result<i64, Response> {
             _ => {
                 return Err(ApiError::bad_request(
                     "X-Demo-Clock must be a whole number of seconds from 0 to 31622400.",
-                )
-                .into_response())
+                ))
             }
         },
     };
