@@ -24,10 +24,9 @@ lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target $(WASM_TARGET) -- -D warnings
 
-# Includes the Rust-server integrations (features serde and axum, tests/axum.rs).
+# With the Rust-server integrations (features serde and axum: tests/axum.rs, their unit and doc tests).
 test-native: setup
-	cargo test --quiet
-	cargo test --quiet --features serde,axum --lib --test axum --doc
+	cargo test --quiet --features serde,axum
 
 conformance: setup
 	@cargo test --quiet --release --test conformance -- --nocapture 2>/dev/null | grep '^suite ' || \
