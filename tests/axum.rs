@@ -793,11 +793,19 @@ fn measure_validate_serde_against_a_text_round_trip() {
     invalid["email"] = json!("ada@");
     invalid["items"] = json!([{ "product": "pen", "quantity": 0 }]);
     let mut big = valid();
-    big["items"] = json!((0..10).map(|_| json!({ "product": "ink", "quantity": 3 })).collect::<Vec<_>>());
-    for (name, v) in [("valid", valid()), ("invalid (2 failures)", invalid), ("valid, 10 items", big)] {
+    big["items"] = json!((0..10)
+        .map(|_| json!({ "product": "ink", "quantity": 3 }))
+        .collect::<Vec<_>>());
+    for (name, v) in [
+        ("valid", valid()),
+        ("invalid (2 failures)", invalid),
+        ("valid, 10 items", big),
+    ] {
         assert_eq!(
             schema.validate_serde(&v).unwrap(),
-            schema.validate_json(&serde_json::to_string(&v).unwrap()).unwrap()
+            schema
+                .validate_json(&serde_json::to_string(&v).unwrap())
+                .unwrap()
         );
         let doc = to_document(&v).unwrap();
         let tape = best_ns(|| drop(black_box(schema.validate(black_box(doc.root())).unwrap())));

@@ -148,7 +148,18 @@ async fn connection(stream: TcpStream, app: Router, slot: Slot, timeout: Duratio
     let started = Arc::clone(&slot.started);
     let service = hyper::service::service_fn(move |req| {
         started.store(true, Ordering::SeqCst);
-        inner.call(req)
+        let answer = inner.call(req);
+        async move {
+            let mut res = answer.await?;
+            // RFC 9110's reason phrases, as fieldnote's reports print them
+            // ("422 Unprocessable Content", not RFC 4918's "Entity").
+            if let Some(p) = fieldnote::report::reason_phrase(res.status().as_u16()) {
+                if let Ok(p) = hyper::ext::ReasonPhrase::try_from(p.as_bytes()) {
+                    res.extensions_mut().insert(p);
+                }
+            }
+            Ok::<_, Infallible>(res)
+        }
     });
     let conn = builder(timeout).serve_connection(TokioIo::new(stream), service);
     // No request head within the timeout: closed without an answer.
