@@ -294,6 +294,25 @@ fn options_and_schemas_come_from_serde_values() {
     };
     assert_eq!(say("fullName"), "Enter name on the card");
     assert_eq!(say("email"), "Use the address you sign in with");
+
+    // Schema options, as a config file would hold them.
+    let o: Options =
+        serde_json::from_value(json!({"formats": false, "defaultDraft": "draft-07"})).unwrap();
+    assert!(!o.formats);
+    assert_eq!(o.default_draft, schema::Draft::Draft7);
+    let lax = Schema::compile(r#"{"format":"email"}"#, &Registry::new(), &o).unwrap();
+    assert!(lax.is_valid_serde(&json!("not an email")).unwrap());
+    for bad in [
+        json!({"fromats": true}),
+        json!({"formats": "yes"}),
+        json!({"defaultDraft": "4"}),
+        json!([]),
+    ] {
+        assert!(
+            serde_json::from_value::<Options>(bad.clone()).is_err(),
+            "{bad}"
+        );
+    }
 }
 
 // ---- axum: the extractor ----
@@ -702,7 +721,13 @@ fn every_status_of_the_spec_reads_back_as_its_category() {
             de.envelope.message,
             fieldnote::messages::text("de", "category.bad_gateway", &[])
         );
-        assert_eq!(de.header_value("x-request-id"), None);
+        // Without the server's own request id, one is made (and differs).
+        let (a, b) = (
+            de.request_id_value().unwrap(),
+            ApiError::server_error(None, "en"),
+        );
+        assert!(a.starts_with("req-") && a.len() == 20, "{a}");
+        assert_ne!(Some(a), b.request_id_value());
         // Header values cannot inject headers.
         let e = ApiError::forbidden("x").header("x-note", "a\r\nSet-Cookie: y");
         assert_eq!(e.header_value("x-note"), Some("a??Set-Cookie: y"));

@@ -480,6 +480,8 @@ impl ApiError {
 
     /// 500 `internal_error`, in `locale`, with `X-Request-Id` (support
     /// finds the logs by it; the page puts it in the support report).
+    /// Without an id of the server's own, a new one is made
+    /// ([`new_request_id`]): log it with the error.
     pub fn server_error(request_id: Option<&str>, locale: &str) -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -489,7 +491,8 @@ impl ApiError {
         .request_id(request_id)
     }
 
-    /// 502 `bad_gateway`, in `locale`, with `X-Request-Id`.
+    /// 502 `bad_gateway`, in `locale`, with `X-Request-Id` (made when
+    /// `None`, as for [`ApiError::server_error`]).
     pub fn bad_gateway(request_id: Option<&str>, locale: &str) -> ApiError {
         ApiError::new(
             StatusCode::BAD_GATEWAY,
@@ -502,8 +505,13 @@ impl ApiError {
     fn request_id(self, id: Option<&str>) -> ApiError {
         match id {
             Some(id) => self.header("x-request-id", id),
-            None => self,
+            None => self.header("x-request-id", &new_request_id()),
         }
+    }
+
+    /// The request id this response carries, if any.
+    pub fn request_id_value(&self) -> Option<&str> {
+        self.header_value("x-request-id")
     }
 
     /// Adds a detail on `field` (dotted path; `""` for the whole form).
@@ -572,6 +580,22 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// A request id unique in this process and unlikely to repeat across
+/// restarts: `req-` and 16 hex digits (start time mixed with a counter).
+pub fn new_request_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    format!(
+        "req-{:016x}",
+        now.rotate_left(17) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    )
+}
 
 /// A quoted-string's content: `"` and `\` escaped.
 fn quoted(s: &str) -> String {

@@ -19,8 +19,9 @@
 //!
 //! **Options from serde types.** [`MessageOptions`] implements
 //! `Deserialize` from the same object the package's `compile()` options
-//! take (`{ locale, labels, messages }`), and [`Schema::compile_value`]
-//! compiles a schema held as a `serde_json::Value`.
+//! take (`{ locale, labels, messages }`), schema [`Options`] from
+//! `{ formats, defaultDraft, contentAssertion }` (a config file, say), and
+//! [`Schema::compile_value`] compiles a schema held as a `serde_json::Value`.
 //!
 //! Why the core keeps its own JSON reader rather than serde_json: it keeps
 //! numbers as their exact decimal text (`multipleOf: 0.01`, 300-digit
@@ -37,7 +38,7 @@ use crate::json::{Document, Kind, Limits, Value, Writer};
 use crate::normalize::Normalized;
 use crate::report::Report;
 use crate::schema::{
-    CompileError, Failure, MessageOptions, Options, Registry, Schema, ValidateError,
+    CompileError, Draft, Failure, MessageOptions, Options, Registry, Schema, ValidateError,
     ValidateErrorKind, MAX_INSTANCE_DEPTH,
 };
 use crate::status::{Action, Category};
@@ -170,6 +171,51 @@ impl<'de> Deserialize<'de> for MessageOptions {
         let v = serde_json::Value::deserialize(d)?;
         let doc = to_document(&v).map_err(::serde::de::Error::custom)?;
         Ok(MessageOptions::from_json(doc.root()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Options {
+    /// Reads `{ formats?: bool, defaultDraft?: "2020-12" | "2019-09" |
+    /// "draft-07", contentAssertion?: bool }` (camelCase, as the npm
+    /// package's options); absent members keep their defaults, unknown
+    /// ones are refused (a misspelt option should not pass silently).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use ::serde::de::Error;
+        let v = serde_json::Value::deserialize(d)?;
+        let serde_json::Value::Object(map) = v else {
+            return Err(D::Error::custom("schema options must be an object"));
+        };
+        let mut o = Options::default();
+        for (k, v) in &map {
+            match (k.as_str(), v) {
+                ("formats", serde_json::Value::Bool(b)) => o.formats = *b,
+                ("contentAssertion", serde_json::Value::Bool(b)) => o.content_assertion = *b,
+                ("defaultDraft", serde_json::Value::String(s)) => {
+                    o.default_draft = match s.as_str() {
+                        "2020-12" => Draft::Draft2020_12,
+                        "2019-09" => Draft::Draft2019_09,
+                        "draft-07" | "7" => Draft::Draft7,
+                        other => {
+                            return Err(D::Error::custom(format!(
+                                "defaultDraft must be \"2020-12\", \"2019-09\" or \"draft-07\", not {other:?}"
+                            )))
+                        }
+                    }
+                }
+                ("formats" | "contentAssertion", _) => {
+                    return Err(D::Error::custom(format!("{k} must be true or false")))
+                }
+                ("defaultDraft", _) => {
+                    return Err(D::Error::custom("defaultDraft must be a string"))
+                }
+                _ => {
+                    return Err(D::Error::custom(format!(
+                        "unknown schema option {k:?} (formats, defaultDraft, contentAssertion)"
+                    )))
+                }
+            }
+        }
+        Ok(o)
     }
 }
 
