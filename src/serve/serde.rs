@@ -634,8 +634,7 @@ impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = SerdeError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), SerdeError> {
-        let k = key.serialize(KeySerializer)?;
-        self.key(&k)
+        key.serialize(KeySerializer { w: self.w })
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerdeError> {
         self.element(value)
@@ -677,83 +676,93 @@ impl ser::SerializeStructVariant for Compound<'_> {
     }
 }
 
-/// Map keys: strings, and what serde_json also turns into strings
-/// (integers, booleans, chars, unit variants).
-struct KeySerializer;
+/// Map keys, written straight to the writer: strings, and what
+/// serde_json also turns into strings (integers, booleans, chars, unit
+/// variants).
+struct KeySerializer<'w> {
+    w: &'w mut Writer,
+}
 
 fn bad_key() -> SerdeError {
     not_json("a map key must be a string, a number or a boolean".into())
 }
 
-impl ser::Serializer for KeySerializer {
-    type Ok = String;
-    type Error = SerdeError;
-    type SerializeSeq = ser::Impossible<String, SerdeError>;
-    type SerializeTuple = ser::Impossible<String, SerdeError>;
-    type SerializeTupleStruct = ser::Impossible<String, SerdeError>;
-    type SerializeTupleVariant = ser::Impossible<String, SerdeError>;
-    type SerializeMap = ser::Impossible<String, SerdeError>;
-    type SerializeStruct = ser::Impossible<String, SerdeError>;
-    type SerializeStructVariant = ser::Impossible<String, SerdeError>;
+impl KeySerializer<'_> {
+    fn key(self, k: &str) -> Result<(), SerdeError> {
+        self.w.key(k);
+        Ok(())
+    }
+}
 
-    fn serialize_bool(self, v: bool) -> Result<String, SerdeError> {
-        Ok(if v { "true" } else { "false" }.into())
+impl<'w> ser::Serializer for KeySerializer<'w> {
+    type Ok = ();
+    type Error = SerdeError;
+    type SerializeSeq = ser::Impossible<(), SerdeError>;
+    type SerializeTuple = ser::Impossible<(), SerdeError>;
+    type SerializeTupleStruct = ser::Impossible<(), SerdeError>;
+    type SerializeTupleVariant = ser::Impossible<(), SerdeError>;
+    type SerializeMap = ser::Impossible<(), SerdeError>;
+    type SerializeStruct = ser::Impossible<(), SerdeError>;
+    type SerializeStructVariant = ser::Impossible<(), SerdeError>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), SerdeError> {
+        self.key(if v { "true" } else { "false" })
     }
-    fn serialize_i8(self, v: i8) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_i8(self, v: i8) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_i16(self, v: i16) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_i16(self, v: i16) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_i32(self, v: i32) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_i32(self, v: i32) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_i64(self, v: i64) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_i64(self, v: i64) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_i128(self, v: i128) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_i128(self, v: i128) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_u8(self, v: u8) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_u8(self, v: u8) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_u16(self, v: u16) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_u16(self, v: u16) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_u32(self, v: u32) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_u32(self, v: u32) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_u64(self, v: u64) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_u64(self, v: u64) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_u128(self, v: u128) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_u128(self, v: u128) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_f32(self, _v: f32) -> Result<String, SerdeError> {
+    fn serialize_f32(self, _v: f32) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_f64(self, _v: f64) -> Result<String, SerdeError> {
+    fn serialize_f64(self, _v: f64) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_char(self, v: char) -> Result<String, SerdeError> {
-        Ok(v.to_string())
+    fn serialize_char(self, v: char) -> Result<(), SerdeError> {
+        self.key(&v.to_string())
     }
-    fn serialize_str(self, v: &str) -> Result<String, SerdeError> {
-        Ok(v.to_owned())
+    fn serialize_str(self, v: &str) -> Result<(), SerdeError> {
+        self.key(v)
     }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, SerdeError> {
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_none(self) -> Result<String, SerdeError> {
+    fn serialize_none(self) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<String, SerdeError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, _v: &T) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_unit(self) -> Result<String, SerdeError> {
+    fn serialize_unit(self) -> Result<(), SerdeError> {
         Err(bad_key())
     }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, SerdeError> {
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), SerdeError> {
         Err(bad_key())
     }
     fn serialize_unit_variant(
@@ -761,14 +770,14 @@ impl ser::Serializer for KeySerializer {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-    ) -> Result<String, SerdeError> {
-        Ok(variant.to_owned())
+    ) -> Result<(), SerdeError> {
+        self.key(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
         value: &T,
-    ) -> Result<String, SerdeError> {
+    ) -> Result<(), SerdeError> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -777,7 +786,7 @@ impl ser::Serializer for KeySerializer {
         _index: u32,
         _variant: &'static str,
         _value: &T,
-    ) -> Result<String, SerdeError> {
+    ) -> Result<(), SerdeError> {
         Err(bad_key())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, SerdeError> {
