@@ -22,14 +22,16 @@ build: setup
 lint: setup
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets --features demo -- -D warnings
 	@# Each wasm build exports one job (see .ci/build): each must be clean on its own.
 	cargo clippy --quiet --lib --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features errors -- -D warnings
 	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features validator -- -D warnings
 	cargo clippy --quiet --lib --target $(WASM_TARGET) --no-default-features --features compiler -- -D warnings
 
+# With the Rust-server integrations (features serde and axum: tests/axum.rs, their unit and doc tests).
 test-native: setup
-	cargo test --quiet
+	cargo test --quiet --features serde,axum
 
 conformance: setup
 	@cargo test --quiet --release --test conformance -- --nocapture 2>/dev/null | grep '^suite ' || \
@@ -99,7 +101,7 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) ./fuzz/run.sh $(FUZZ_TARGETS)
 
 demo-server: setup
-	@cargo build --quiet --release --bin fieldnote-demo
+	@cargo build --quiet --release --features demo --bin fieldnote-demo
 
 # The built server runs in the foreground (not under `cargo run`): Ctrl-C ends it with make,
 # nothing is left behind and the port is free again at once.

@@ -31,6 +31,10 @@
 //! - [`regex`]: ECMA-262 patterns (`pattern`, `format: "regex"`), ReDoS-proof.
 //! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 //! - `base64`: one decoder for JWT payloads and `contentEncoding`.
+//!
+//! Rust servers (features `serde` and `axum`, native only):
+//! - [`serve`]: serde for values and results, an axum extractor and the
+//!   spec's error responses.
 
 #![forbid(unsafe_code)]
 // The release wasm build (`.ci/build`, nightly) sets `fieldnote_speed`: the
@@ -86,6 +90,10 @@ pub mod unicode;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+// Rust-server integrations: features `serde` and `axum`, never in wasm.
+#[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
+pub mod serve;
 
 #[cfg(feature = "errors")]
 pub use http::{Headers, Request, Response};

