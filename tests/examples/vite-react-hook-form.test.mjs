@@ -4,6 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { assertRan, example, launch, open, run, serveStatic } from './harness.mjs';
+import { checkAotPage } from './aot.mjs';
 
 const dir = example('vite-react-hook-form');
 const browser = await launch();
@@ -45,4 +46,8 @@ test('a typed error for a filled field; the server error via toFormErrors; then 
   await page.click('button[type=submit]');
   await page.locator('#done').waitFor({ timeout: 10_000 });
   assert.deepEqual(errors, []);
+});
+
+test('a schema compiled ahead of time by the Vite plugin: same answers as compile(), runtime only', async () => {
+  await checkAotPage(browser, `${server.url}/aot.html`, join(dir, 'signup.schema.json'));
 });

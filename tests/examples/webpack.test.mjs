@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertRan, driveBoundForm, example, launch, open, run, serveStatic } from './harness.mjs';
+import { checkAotPage, wasmFiles } from './aot.mjs';
 
 const dir = example('webpack');
 const browser = await launch();
@@ -33,4 +34,23 @@ test("the README's performance.assetFilter drops the size hint for the wasm, and
   assertRan(built, 'webpack --config webpack.size-hint.config.js');
   assert.deepEqual(built.output.match(/WARNING in [^\n]*/g) ?? [], []);
   assert.ok(readdirSync(join(dir, 'dist')).some((f) => f.endsWith('.wasm')), 'the wasm is still emitted');
+});
+
+test('a schema compiled ahead of time by the webpack loader: same answers as compile(), runtime only', async () => {
+  const built = await run(dir, 'webpack', ['--config', 'webpack.aot.config.js']);
+  assertRan(built, 'webpack --config webpack.aot.config.js');
+  const emitted = wasmFiles(join(dir, 'dist-aot'));
+  assert.equal(emitted.length, 1, `one wasm emitted: ${emitted.join(', ')}`);
+  const server = await serveStatic(dir);
+  try {
+    await checkAotPage(browser, `${server.url}/aot.html`, join(dir, 'signup.schema.json'));
+  } finally {
+    await server.close();
+  }
+});
+
+test('a schema that cannot be used fails the webpack build, naming the place', async () => {
+  const bad = await run(dir, 'webpack', ['--config', 'webpack.aot.config.js', '--entry', './src/bad.js', '--output-path', 'dist-bad']);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.output, /broken\.schema\.json: .*\/properties\/zip\/pattern/);
 });

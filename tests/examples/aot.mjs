@@ -1,0 +1,46 @@
+// Shared by the webpack and Vite examples' ahead-of-time pages: a page whose validator was compiled
+// at build time answers exactly as compile(schema) does, and downloads only the runtime module.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from 'fieldnote';
+import { open } from './harness.mjs';
+
+export const PAYLOADS = [{}, { name: '', email: 'nope', age: 12 }, { name: 'Ada', email: 'ada@example.com', age: 36 }, { age: 'x' }];
+
+/** Loads `url`, checks the precompiled answers against compile() and which wasm files came. */
+export async function checkAotPage(browser, url, schemaFile) {
+  const { page, errors } = await open(browser, url);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await page.reload();
+  const results = await page.waitForFunction(() => window.results).then((h) => h.jsonValue());
+  const v = compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  const expected = PAYLOADS.map((p) => ({ validate: v.validate(p), issues: v.issues(p), standard: v['~standard'].validate(p) }));
+  assert.deepEqual(results, JSON.parse(JSON.stringify(expected)));
+  // Not trivially equal: the schema's own errorMessage reaches the page.
+  assert.ok(results[1].validate.error.details.some((d) => d.message === 'You must be 18 or over to sign up'));
+  // The page fetched the runtime only: no schema compiler, no server-error module before it is needed.
+  assert.equal(wasm.length, 1, wasm.join(', '));
+  assert.match(wasm[0], /runtime/);
+  // The form works with the precompiled validator.
+  await page.click('button[type=submit]');
+  assert.equal(await page.locator('.fieldnote-error-summary li').first().textContent(), 'Enter full name');
+  await page.fill('#name', 'Ada');
+  await page.fill('#email', 'ada@example.com');
+  await page.locator('#email').blur();
+  await page.click('button[type=submit]');
+  await page.locator('#done').waitFor({ state: 'visible', timeout: 5000 });
+  assert.deepEqual(errors, []);
+}
+
+/** The names of the .wasm files in `dir` and its `assets/` folder. */
+export function wasmFiles(dir) {
+  const out = [];
+  for (const sub of ['', 'assets']) {
+    let names = [];
+    try { names = readdirSync(join(dir, sub)); } catch { /* no such folder */ }
+    out.push(...names.filter((f) => f.endsWith('.wasm')));
+  }
+  return out;
+}
