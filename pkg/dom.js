@@ -10,7 +10,7 @@
 // Only DOM work happens here: what to show, where and in which order comes from the Rust
 // core (`renderPlan`). Text from users and servers reaches the page only as text nodes.
 // Every import from the package's core is on this line (the entry point may be renamed).
-import { canonicalPath, renderPlan, messageText } from './errors.js';
+import { canonicalPath, renderPlan, messageText, ready as errorsReady } from './errors.js';
 
 const SKIP_TYPES = new Set(['submit', 'image', 'button', 'reset']);
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -106,6 +106,8 @@ class FormErrors {
     this.onKey = this.onKey.bind(this);
     this.onSummaryClick = this.onSummaryClick.bind(this);
     form.setAttribute('novalidate', '');
+    // Start the WebAssembly the form will need now, so the first submit does not wait for it.
+    this.starting = Promise.all([errorsReady, this.opts.validator?.ready]).catch(() => {});
     form.addEventListener('submit', this.onSubmitEvent);
     form.addEventListener('change', this.onEdit);
     form.addEventListener('focusout', this.onEdit);
@@ -164,6 +166,14 @@ class FormErrors {
     } catch (error) {
       // Never a native submit of a form that could not be checked.
       event.preventDefault();
+      if (error?.name === 'NotReadyError' && !this.waited) {
+        // Submitted before the WebAssembly arrived: submit again once it has (once).
+        this.waited = true;
+        const submitter = event.submitter;
+        return this.starting.then(() => {
+          if (!this.destroyed) this.form.requestSubmit(submitter?.form === this.form ? submitter : undefined);
+        });
+      }
       return this.fail(error, 'unknown');
     }
     if (envelope) {

@@ -1,13 +1,22 @@
 // "Paste a response": any status, headers and body, normalized in the page.
-import init, { normalize } from '/pkg/index.js';
+// Only the server-error module is downloaded: this page validates nothing.
+import { normalize, ready } from '/pkg/errors.js';
 
-await init();
+await ready;
 const form = document.getElementById('paste');
 
 function run() {
   const headers = form.headers.value.split('\n').map((l) => l.split(/:(.*)/s)).filter((p) => p.length > 1)
     .map(([n, v]) => [n.trim(), v.trim()]);
-  const result = normalize({ status: Number(form.status.value) || 0, headers, body: form.body.value });
+  let result;
+  try {
+    result = normalize({ status: Number(form.status.value), headers, body: form.body.value });
+  } catch (e) {
+    // A status that is not one (empty, 0): the error says what normalize() needs.
+    document.getElementById('message').textContent = e.message;
+    document.getElementById('result').textContent = '';
+    return;
+  }
   document.getElementById('message').textContent = result.message ?? 'OK: nothing to show.';
   document.getElementById('result').textContent = JSON.stringify(result, null, 2);
 }

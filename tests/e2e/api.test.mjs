@@ -160,7 +160,7 @@ test('static files: the page, the package and the schema are served; nothing els
   const page = await fetch(`${url}/`);
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal((await fetch(`${url}/pkg/fieldnote_bg.wasm`)).headers.get('content-type'), 'application/wasm');
+  assert.equal((await fetch(`${url}/pkg/fieldnote_validator_bg.wasm`)).headers.get('content-type'), 'application/wasm');
   assert.deepEqual(await (await fetch(`${url}/schema/signup.json`)).json(),
     JSON.parse(await readFile(`${root}www/schema/signup.json`, 'utf8')));
   for (const path of ['/server/main.rs', '/../Cargo.toml', '/%2e%2e/Cargo.toml', '/pkg/../Cargo.toml', '/nothing.html']) {
