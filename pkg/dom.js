@@ -87,9 +87,7 @@ class FormErrors {
     this.opts.classPrefix ??= 'fieldnote-';
     this.opts.revalidate ??= 'corrected';
     this.opts.focusSummary ??= true;
-    // A page rendered with errors already has "Error: " in its title: never twice.
-    const titlePrefix = messageText('form.page_title', this.opts.locale, { title: '' }).trim();
-    this.title = titlePrefix && document.title.startsWith(titlePrefix) ? document.title.slice(titlePrefix.length).trim() : document.title;
+    this.title = document.title;
     this.hadNoValidate = form.hasAttribute('novalidate');
     this.paths = new Map(); // name → canonical path
     this.shown = new Map(); // target path → { message, server }
@@ -113,6 +111,21 @@ class FormErrors {
     form.addEventListener('focusout', this.onEdit);
     form.addEventListener('keydown', this.onKey);
     form.showErrors = (result) => this.showErrors(result);
+    // What needs the core waits for its module when it has not arrived yet (a browser page that
+    // binds the form at start-up); a submit before then is made again once it has.
+    try {
+      this.setUp();
+    } catch (error) {
+      if (error?.name !== 'NotReadyError') throw error;
+      this.starting.then(() => { if (!this.destroyed) this.setUp(); });
+    }
+  }
+
+  /** The page's own title, and the errors a server-rendered page already shows. */
+  setUp() {
+    // A page rendered with errors already has "Error: " in its title: never twice.
+    const titlePrefix = messageText('form.page_title', this.opts.locale, { title: '' }).trim();
+    this.title = titlePrefix && document.title.startsWith(titlePrefix) ? document.title.slice(titlePrefix.length).trim() : document.title;
     this.adopt();
   }
 

@@ -45,14 +45,19 @@ function startError(what, e) {
   return new Error(`fieldnote: ${what} could not start: ${text}`, { cause: e });
 }
 
+/**
+ * The file's bytes when `source` is a `file:` URL and this is Node (a test runner's DOM
+ * emulation such as jsdom or happy-dom resolves the browser entry there): read synchronously,
+ * so the module starts at once as in Node. Else `undefined`.
+ */
+function fileBytes(source) {
+  if (!(source instanceof URL) || source.protocol !== 'file:') return undefined;
+  return globalThis.process?.getBuiltinModule?.('node:fs')?.readFileSync(source);
+}
+
 /** Bytes, a `Response`, a URL or a path string, or a compiled module → what wasm-bindgen's init takes. */
 async function fetched(source) {
-  if (source instanceof URL && source.protocol === 'file:') {
-    // Node (or a DOM emulation in Node, such as jsdom) given a file URL: read it from disk.
-    const fs = globalThis.process?.getBuiltinModule?.('node:fs');
-    if (fs) return fs.readFileSync(source);
-  }
-  return source;
+  return fileBytes(source) ?? source;
 }
 
 /**
@@ -69,13 +74,14 @@ export function wasmModule(glue, source, what) {
     /** Bumped on each restart after a trap, so objects in wasm memory know to rebuild. */
     generation: 0,
     get running() { return running; },
-    /** Whether it can start synchronously (its bytes are inlined: Node). */
-    startsSync: typeof source === 'string',
+    /** Whether it can start synchronously (its bytes are inlined, or a file in Node). */
+    startsSync: typeof source === 'string' || (source instanceof URL && source.protocol === 'file:'
+      && typeof globalThis.process?.getBuiltinModule === 'function'),
     /** Starts the module (idempotent). `input` overrides the source (URL, bytes, `Response`, module). */
     start(input) {
       if (running) return Promise.resolve();
       if (!starting) {
-        if (input === undefined && typeof source === 'string') {
+        if (input === undefined && m.startsSync) {
           try { m.startSync(); } catch (e) { return Promise.reject(e); }
           return Promise.resolve();
         }
@@ -97,8 +103,8 @@ export function wasmModule(glue, source, what) {
       if (running) return;
       let bytes = input;
       if (bytes === undefined) {
-        if (typeof source !== 'string') throw new NotReadyError(what);
-        bytes = fromBase64(source);
+        if (!m.startsSync) throw new NotReadyError(what);
+        bytes = typeof source === 'string' ? fromBase64(source) : fileBytes(source);
       }
       try {
         glue.initSync({ module: bytes });
@@ -116,7 +122,7 @@ export function wasmModule(glue, source, what) {
      */
     call(fn, ...args) {
       if (!running) {
-        if (typeof source === 'string' && !starting) m.startSync();
+        if (m.startsSync && !starting) m.startSync();
         else {
           m.start().catch(() => {});
           if (failure) throw failure;

@@ -37,7 +37,7 @@ test('after a failed submit, fixing the fields and clicking the button submits a
   const { page, errors } = await open(browser, `${server.url}/`);
   await page.waitForFunction(() => document.getElementById('status').textContent === 'ready');
   await page.click('button[type=submit]');
-  await page.locator('form [role=alert]').waitFor();
+  await page.locator('.fieldnote-error-summary').waitFor();
   await page.fill('#name', 'Ada Lovelace');
   await page.fill('#email', 'ada@example.com');
   const before = await page.locator('button[type=submit]').boundingBox();

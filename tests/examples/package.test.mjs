@@ -21,13 +21,16 @@ test('the tarball holds README, LICENSE, types, the wasm and nothing users do no
     assert.ok(files.includes(need), `${need} is in the tarball: ${files.join(' ')}`);
   }
   assert.ok(files.some((f) => f.endsWith('.wasm')), 'a wasm module');
-  // JavaScript, its declarations, wasm, the locale modules; no sources, tests, maps or tarballs.
-  const allowed = /^(README\.md|LICENSE|package\.json|[\w-]+\.(js|d\.ts|wasm|wasm\.d\.ts)|locales\/[\w-]+\.(js|d\.ts))$/;
+  // JavaScript (the Node entries with the wasm inlined, the webpack loader in CommonJS), its
+  // declarations, wasm, the stylesheet, the locale modules, the asset URLs, the command; no
+  // sources, tests, maps or tarballs.
+  const allowed = /^(README\.md|LICENSE|package\.json|[\w-]+(\.node|_bg\.wasm\.b64)?\.(js|cjs|d\.ts|wasm|wasm\.d\.ts|css)|(locales|sources)\/[\w-]+\.(js|d\.ts)|bin\/fieldnote\.js)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), []);
   // Every entry point in `exports` has its types, and every file it names is in the tarball.
   const targets = (entry) => typeof entry === 'string' ? [entry] : Object.values(entry).flatMap(targets);
   for (const [path, entry] of Object.entries(manifest.exports)) {
-    if (path === './package.json' || path.endsWith('.wasm')) continue;
+    // Assets (wasm, the stylesheet) and the webpack loader (webpack's, not an import) have no types.
+    if (path === './package.json' || /\.(wasm|css)$/.test(path) || path === './webpack-loader') continue;
     assert.equal(typeof entry, 'object', `exports["${path}"] has conditions`);
     assert.ok(entry.types, `exports["${path}"] has types`);
     for (const file of targets(entry)) assert.ok(files.includes(file.replace(/^\.\//, '')), `${file} (exports["${path}"]) is in the tarball`);
@@ -59,7 +62,7 @@ test('Are the Types Wrong: every entry point resolves to its types (ESM and bund
   // The package is ESM only (README: "Node"): a CommonJS `require` reaches it through Node's
   // require(esm), which attw's TypeScript (5.6) does not model, so that one rule is off. A wasm
   // export is an asset (for preloading), not a module: it has no types to find.
-  const assets = Object.keys(manifest.exports).filter((path) => path.endsWith('.wasm'));
+  const assets = Object.keys(manifest.exports).filter((path) => /\.(wasm|css)$/.test(path) || path === './webpack-loader');
   const r = spawnSync(bin('attw'), [tarball, '--format', 'json', '--ignore-rules', 'cjs-resolves-to-esm',
     ...(assets.length ? ['--exclude-entrypoints', ...assets] : [])], { encoding: 'utf8' });
   const report = JSON.parse(r.stdout);
