@@ -61,6 +61,26 @@ pub struct ErrorBody {
     pub category: Option<Category>,
     /// A retry delay stated in the body (seconds).
     pub retry_after: Option<u64>,
+    /// Whom the dialect says `message` is written for.
+    pub audience: Audience,
+}
+
+/// Whom a server's top-level message is written for, as its dialect
+/// documents it. Decides whose words `normalize` shows (see
+/// `normalize::choose_message`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// Marked for end users: the spec's envelope, Google's
+    /// `LocalizedMessage`, Stripe's `card_error`.
+    People,
+    /// Not said: shown when it reads as a sentence for people.
+    #[default]
+    Unmarked,
+    /// Marked for developers: Google's `error.message` (AIP-193), Stripe's
+    /// other error types, OAuth `error_description` (RFC 6749 §5.2),
+    /// GitHub's messages, framework summaries. Never shown; kept as the
+    /// result's `serverMessage`.
+    Developer,
 }
 
 impl ErrorBody {
@@ -446,12 +466,19 @@ fn detect_error_list(s: &Shape<'_>, errors: Value<'_>, cx: &Cx<'_>) -> Dialect {
 }
 
 /// RFC 9457 by media type, or by shape: a string `type` or `title` and at
-/// least two of the five standard members.
+/// least two of the five standard members, or a numeric `status` with a
+/// string `detail` (`type` defaults to `about:blank`; no other dialect
+/// pairs those two).
 fn is_problem(s: &Shape<'_>, cx: &Cx<'_>) -> bool {
     if cx
         .headers
         .media_type()
         .is_some_and(|m| m.ends_with("problem+json"))
+    {
+        return true;
+    }
+    if s.get_kind(K::Status, Kind::Number).is_some()
+        && s.get_kind(K::Detail, Kind::String).is_some()
     {
         return true;
     }
@@ -515,6 +542,11 @@ fn generic(s: &Shape<'_>) -> Option<ErrorBody> {
         let m = text(Some(v)).or_else(|| text(v.get("message")));
         if let Some(m) = m.filter(|m| crate::messages::is_human(m)) {
             b.message = Some(m);
+            if k == K::ErrorDescription {
+                // OAuth 2.0 (RFC 6749 §5.2): "used to assist the client
+                // developer in understanding the error".
+                b.audience = Audience::Developer;
+            }
             break;
         }
     }
@@ -752,6 +784,10 @@ mod tests {
                 "laravel",
             ),
             (r#"{"a":["This field is required."]}"#, "drf"),
+            (
+                r#"{"status":429,"detail":"Quota used up for today"}"#,
+                "problem",
+            ),
             (r#"{"a":["can't be blank"]}"#, "rails"),
             (r#"{"errors":{"a":["can't be blank"]}}"#, "rails"),
             (
