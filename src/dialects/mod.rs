@@ -35,6 +35,7 @@ mod shape;
 mod spring;
 mod stripe;
 mod twilio;
+mod zod;
 
 use shape::{Shape, K};
 
@@ -164,7 +165,7 @@ impl ErrorBody {
 
 /// Every dialect's name, as reported in [`ErrorBody::dialect`] and as
 /// accepted by the `hint` of [`read`].
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; 21] = [
     "spec",
     "problem",
     "aspnet",
@@ -183,6 +184,7 @@ pub const NAMES: [&str; 20] = [
     "odata",
     "aws",
     "twilio",
+    "zod",
     "express-html",
     "generic",
 ];
@@ -208,11 +210,12 @@ enum Dialect {
     OData,
     Aws,
     Twilio,
+    Zod,
     ExpressHtml,
     Generic,
 }
 
-const ALL: [Dialect; 20] = [
+const ALL: [Dialect; 21] = [
     Dialect::Spec,
     Dialect::Problem,
     Dialect::AspNet,
@@ -231,6 +234,7 @@ const ALL: [Dialect; 20] = [
     Dialect::OData,
     Dialect::Aws,
     Dialect::Twilio,
+    Dialect::Zod,
     Dialect::ExpressHtml,
     Dialect::Generic,
 ];
@@ -327,6 +331,7 @@ fn read_as(d: Dialect, s: &Shape<'_>, cx: &Cx<'_>) -> Option<ErrorBody> {
         Dialect::OData => odata::read(s),
         Dialect::Aws => aws::read(s, cx),
         Dialect::Twilio => twilio::read(s),
+        Dialect::Zod => zod::read(s),
         Dialect::ExpressHtml => None,
         Dialect::Generic => generic(s),
     }
@@ -341,6 +346,9 @@ fn detect(s: &Shape<'_>, cx: &Cx<'_>) -> Dialect {
     }
     if s.has(K::AwsType) || cx.headers.get("x-amzn-errortype").is_some() {
         return Dialect::Aws;
+    }
+    if zod::is_zod(s) {
+        return Dialect::Zod;
     }
     if let Some(e) = s.get_kind(K::Error, Kind::Object) {
         return detect_error_object(&Shape::of(e));
@@ -784,6 +792,15 @@ mod tests {
                 "laravel",
             ),
             (r#"{"a":["This field is required."]}"#, "drf"),
+            (
+                r#"{"formErrors":[],"fieldErrors":{"a":["Required"]}}"#,
+                "zod",
+            ),
+            (r#"{"_errors":[],"a":{"_errors":["Required"]}}"#, "zod"),
+            (
+                r#"{"issues":[{"code":"custom","path":["a"],"message":"Required"}]}"#,
+                "zod",
+            ),
             (
                 r#"{"status":429,"detail":"Quota used up for today"}"#,
                 "problem",
