@@ -110,6 +110,8 @@ pub fn is_internal(s: &str) -> bool {
         "[object ",
         "bytepositioninline",
         "deserializ",
+        "parse error",
+        "expecting value",
         "unhandled exception",
         "exception in thread",
         "exception:",
@@ -275,6 +277,7 @@ mod tests {
             "TypeError: Cannot read properties of undefined (reading 'id')",
             "Error in App\\Http\\Controllers\\OrderController",
             "ActiveRecord::RecordInvalid",
+            "JSON parse error - Expecting value: line 1 column 1 (char 0)",
         ] {
             assert!(is_internal(s), "{s}");
         }
