@@ -140,7 +140,8 @@ pub fn normalize_detailed(resp: &Response<'_>, opts: &Options<'_>, clock: &Clock
         opts.locale
     };
     let mut body = dialects::read_in(&resp.body, &resp.headers, opts.dialect, locale);
-    if resp.status == 401 || resp.status == 407 {
+    // 403 too: RFC 6750 §3.1 answers `insufficient_scope` with a 403 challenge.
+    if matches!(resp.status, 401 | 403 | 407) {
         from_challenge(resp, &mut body);
     }
     let category = categorize(resp, body.as_ref());
@@ -221,7 +222,8 @@ fn ok(status: u16) -> Normalized {
     }
 }
 
-/// A 401 with no usable body: the `WWW-Authenticate` challenge says why.
+/// A 401 (or 403) with no usable body: the `WWW-Authenticate` challenge
+/// says why.
 fn from_challenge(resp: &Response<'_>, body: &mut Option<ErrorBody>) {
     let Some(h) = resp.headers.get("www-authenticate") else {
         return;

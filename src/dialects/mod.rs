@@ -558,6 +558,14 @@ fn generic(s: &Shape<'_>) -> Option<ErrorBody> {
             break;
         }
     }
+    if b.message.is_none() {
+        // Text that is not for people ("CSRF token mismatch.", a stack
+        // trace) is still the server's message: kept, never shown.
+        b.message = [K::Message, K::ErrorDescription, K::Detail]
+            .iter()
+            .find_map(|k| text(s.get(*k)));
+        b.audience = Audience::Developer;
+    }
     b.code = [K::Code, K::Error]
         .iter()
         .find_map(|k| s.get(*k).and_then(|v| v.as_plain_str()))
@@ -702,8 +710,13 @@ mod tests {
         .unwrap();
         assert_eq!(b.code.as_deref(), Some("invalid_grant"));
         assert_eq!(b.message.as_deref(), Some("The refresh token has expired"));
-        let b = read_s(r#"{"message":"NullPointerException at com.acme.X"}"#);
-        assert!(b.is_none());
+        // Developer text: kept as the server's message, marked never to show.
+        let b = read_s(r#"{"message":"NullPointerException at com.acme.X"}"#).unwrap();
+        assert_eq!(b.audience, Audience::Developer);
+        assert_eq!(
+            b.message.as_deref(),
+            Some("NullPointerException at com.acme.X")
+        );
         let b = read_s(
             r#"{"message":"Check your answers","errors":[{"field":"user.email","message":"Enter an email address"},"Try again"]}"#,
         )
