@@ -93,6 +93,8 @@ pub fn read(root: Value<'_>) -> Option<ErrorBody> {
         }
     }
     let mut body = ErrorBody::new("spec");
+    // The spec's message is written for people, at every status.
+    body.audience = crate::dialects::Audience::People;
     body.code = code.map(|c| c.into_owned());
     body.message = message.map(|m| m.into_owned());
     if let Some(d) = details {

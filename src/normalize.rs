@@ -5,7 +5,7 @@
 //! dialect), combined with status and headers into a category, then turned
 //! into messages and output.
 
-use crate::dialects::{self, ErrorBody};
+use crate::dialects::{self, Audience, ErrorBody};
 use crate::http::Response;
 use crate::json::Writer;
 use crate::messages::{self, Arg};
@@ -62,6 +62,50 @@ pub struct Normalized {
     pub dialect: Option<&'static str>,
 }
 
+/// The person's clock, for sentences that name a time of day ("Try again
+/// at 14:30"). Kept apart from [`Options`] so that code building `Options`
+/// field by field keeps compiling.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Clock {
+    /// Minutes east of UTC of the person's clock (UTC+1 → 60; in JS,
+    /// `-new Date().getTimezoneOffset()`). Unknown: waits over 90 minutes
+    /// are said in hours.
+    pub utc_offset_minutes: Option<i32>,
+}
+
+/// Whose words [`Normalized::message`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageSource {
+    /// The server's own top-level message, as given.
+    Server,
+    /// fieldnote's sentence for the category, in the locale.
+    Fieldnote,
+}
+
+impl MessageSource {
+    /// The name used in results (`"server"`, `"fieldnote"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageSource::Server => "server",
+            MessageSource::Fieldnote => "fieldnote",
+        }
+    }
+}
+
+/// A [`Normalized`] result with the server's own words beside it.
+#[derive(Clone, Debug)]
+pub struct Detailed {
+    /// The result.
+    pub result: Normalized,
+    /// The server's top-level message as it sent it (trimmed, cut at
+    /// [`messages::MAX_MESSAGE_CHARS`]), whether or not it is the message
+    /// shown; `None` when the body had none. Text only: a UI that shows it
+    /// (to developers, in a "details" disclosure) must insert it as text.
+    pub server_message: Option<String>,
+    /// Whose words `result.message` is (`None` when ok).
+    pub message_source: Option<MessageSource>,
+}
+
 /// Normalizes a response.
 ///
 /// ```
@@ -74,6 +118,21 @@ pub struct Normalized {
 /// assert_eq!(n.action.as_str(), "fix_fields");
 /// ```
 pub fn normalize(resp: &Response<'_>, opts: &Options<'_>) -> Normalized {
+    normalize_detailed(resp, opts, &Clock::default()).result
+}
+
+/// [`normalize`], with the server's own words and whose words the message
+/// is; `clock` lets long waits be said as a time of day.
+///
+/// ```
+/// use fieldnote::normalize::{normalize_detailed, Clock, MessageSource, Options};
+/// use fieldnote::Response;
+/// let body = r#"{"error":{"type":"api_error","message":"An unknown error occurred in the Stripe backend."}}"#;
+/// let d = normalize_detailed(&Response::new(500, body), &Options::default(), &Clock::default());
+/// assert_eq!(d.message_source, Some(MessageSource::Fieldnote));
+/// assert_eq!(d.server_message.as_deref(), Some("An unknown error occurred in the Stripe backend."));
+/// ```
+pub fn normalize_detailed(resp: &Response<'_>, opts: &Options<'_>, clock: &Clock) -> Detailed {
     let now = opts.now_ms.unwrap_or_else(default_now);
     let locale = if opts.locale.is_empty() {
         "en"
@@ -81,12 +140,17 @@ pub fn normalize(resp: &Response<'_>, opts: &Options<'_>) -> Normalized {
         opts.locale
     };
     let mut body = dialects::read_in(&resp.body, &resp.headers, opts.dialect, locale);
-    if resp.status == 401 || resp.status == 407 {
+    // 403 too: RFC 6750 §3.1 answers `insufficient_scope` with a 403 challenge.
+    if matches!(resp.status, 401 | 403 | 407) {
         from_challenge(resp, &mut body);
     }
     let category = categorize(resp, body.as_ref());
     let Some(category) = category else {
-        return ok(resp.status);
+        return Detailed {
+            result: ok(resp.status),
+            server_message: None,
+            message_source: None,
+        };
     };
     let body = body.unwrap_or_else(|| ErrorBody::new("none"));
     let (fields, form_errors) = group_fields(&body.fields, locale);
@@ -100,27 +164,34 @@ pub fn normalize(resp: &Response<'_>, opts: &Options<'_>) -> Normalized {
             None
         },
     };
-    let message = choose_message(
-        &body,
-        category,
-        has_corrections,
-        retry.after_seconds,
-        locale,
-    );
+    let wait = retry
+        .after_seconds
+        .map(|s| crate::time::describe_wait(s, now, clock.utc_offset_minutes));
+    let (message, source) = choose_message(&body, category, has_corrections, wait, locale);
     let report = (action == Action::ContactSupport || resp.status >= 500)
         .then(|| Report::build(resp, now, body.code.as_deref(), &message, opts.attempts_ms));
-    Normalized {
-        ok: false,
-        status: resp.status,
-        category: Some(category),
-        code: body.code.clone(),
-        message: Some(message),
-        fields,
-        form_errors,
-        action,
-        retry,
-        report,
-        dialect: (body.dialect != "none").then_some(body.dialect),
+    let server_message = body
+        .message
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(|m| messages::truncate(m, messages::MAX_MESSAGE_CHARS));
+    Detailed {
+        result: Normalized {
+            ok: false,
+            status: resp.status,
+            category: Some(category),
+            code: body.code.clone(),
+            message: Some(message),
+            fields,
+            form_errors,
+            action,
+            retry,
+            report,
+            dialect: (body.dialect != "none").then_some(body.dialect),
+        },
+        server_message,
+        message_source: Some(source),
     }
 }
 
@@ -151,7 +222,8 @@ fn ok(status: u16) -> Normalized {
     }
 }
 
-/// A 401 with no usable body: the `WWW-Authenticate` challenge says why.
+/// A 401 (or 403) with no usable body: the `WWW-Authenticate` challenge
+/// says why.
 fn from_challenge(resp: &Response<'_>, body: &mut Option<ErrorBody>) {
     let Some(h) = resp.headers.get("www-authenticate") else {
         return;
@@ -162,16 +234,22 @@ fn from_challenge(resp: &Response<'_>, body: &mut Option<ErrorBody>) {
         b.code = c.error;
     }
     if b.message.is_none() {
+        // RFC 6749 §5.2: the description helps the client's developer.
         b.message = c.error_description;
+        b.audience = Audience::Developer;
     }
 }
 
 /// The status decides, except where the body or headers say more: a 2xx
 /// (or unknown status) carrying an error, an explicit rate limit
 /// (`RESOURCE_EXHAUSTED`, GraphQL `THROTTLED`, GitHub's 403 with
-/// `X-RateLimit-Remaining: 0`), and a generic 400 (or other unlisted 4xx)
+/// `X-RateLimit-Remaining: 0`), a generic 400 (or other unlisted 4xx)
 /// whose body states what kind of failure it is (GraphQL
-/// `BAD_USER_INPUT`, Stripe's 402 `card_error`, JSON:API `"status":"422"`).
+/// `BAD_USER_INPUT`, Stripe's 402 `card_error`, JSON:API `"status":"422"`),
+/// and a generic 400 that names at least one field: the server rejected
+/// answers the person can correct, which is a validation failure whatever
+/// status the framework answers it with (DRF, NestJS, Spring and ASP.NET
+/// answer 400; the spec 422).
 fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category> {
     let from_status = Category::from_status(resp.status);
     let stated = body.and_then(|b| {
@@ -189,6 +267,7 @@ fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category>
         .filter(|c| *c != Category::Unknown);
     match from_status {
         Some(Category::BadRequest) if explicit.is_some() => explicit,
+        Some(Category::BadRequest) if body.is_some_and(names_a_field) => Some(Category::Validation),
         None | Some(Category::Unknown) => {
             let b = body?;
             // A 2xx body is an error only if a dialect says so explicitly.
@@ -203,6 +282,11 @@ fn categorize(resp: &Response<'_>, body: Option<&ErrorBody>) -> Option<Category>
         }
         Some(c) => Some(c),
     }
+}
+
+/// Whether a reading puts at least one error on a named field.
+fn names_a_field(b: &ErrorBody) -> bool {
+    b.fields.iter().any(|(path, _)| !path.is_empty())
 }
 
 /// Groups field errors by path in first-seen order; empty paths and empty
@@ -238,39 +322,55 @@ fn group_fields(
     (fields, form)
 }
 
+/// Whose words the person reads — one rule for every dialect:
+///
+/// 1. The server's top-level message, at every status, when its dialect
+///    does not mark it as developer-facing ([`Audience::Developer`]) and it
+///    reads as a sentence for people ([`messages::is_human`]: no reason
+///    phrase, code, markup or internals). The retry time and the support
+///    report are separate parts of the result, shown beside it.
+/// 2. Otherwise fieldnote's sentence for the category, which states a
+///    known wait in the units people use ("in 30 minutes", "at 14:30")
+///    and never contradicts the headers.
 fn choose_message(
     body: &ErrorBody,
     category: Category,
     has_corrections: bool,
-    after: Option<u64>,
+    wait: Option<crate::time::Wait>,
     locale: &str,
-) -> String {
+) -> (String, MessageSource) {
     if let Some(m) = body.message.as_deref().map(str::trim) {
-        // A server that states a delay in prose is trusted with it; one that
-        // doesn't gets our sentence with the number.
-        if crate::messages::is_human(m) && !(after.is_some() && category.retryable()) {
-            return m.to_owned();
+        if body.audience != Audience::Developer && crate::messages::is_human(m) {
+            return (m.to_owned(), MessageSource::Server);
         }
     }
     let mut key = String::from("category.");
     key.push_str(category.as_str());
-    match (category, after) {
-        (Category::RateLimited | Category::Unavailable, Some(n)) => {
+    match (category, wait) {
+        (Category::RateLimited | Category::Unavailable | Category::BadGateway, Some(w)) => {
             key.push_str(".after");
-            return messages::text(locale, &key, &[("n", Arg::Count(n))]);
+            let when = messages::wait_text(locale, w);
+            let text = messages::text(locale, &key, &[("when", Arg::Text(&when))]);
+            return (text, MessageSource::Fieldnote);
         }
         (Category::BadRequest | Category::Conflict, _) if has_corrections => {
             key.push_str(".fields");
         }
         _ => {}
     }
-    messages::text(locale, &key, &[])
+    (messages::text(locale, &key, &[]), MessageSource::Fieldnote)
 }
 
 impl Normalized {
     /// Writes the result as the JSON object the JS API returns.
     pub fn write_json(&self, w: &mut Writer) {
         w.begin_object();
+        self.write_members(w);
+        w.end_object();
+    }
+
+    /// The members of the result object (shared with [`Detailed`]).
+    fn write_members(&self, w: &mut Writer) {
         w.key("ok");
         w.bool(self.ok);
         w.key("status");
@@ -317,7 +417,6 @@ impl Normalized {
         }
         w.key("dialect");
         w.opt_string(self.dialect);
-        w.end_object();
     }
 
     /// The result as JSON text.
@@ -334,6 +433,28 @@ impl Normalized {
             .iter()
             .find(|(k, _)| *k == p)
             .map(|(_, m)| m.as_slice())
+    }
+}
+
+impl Detailed {
+    /// Writes the result as the JSON object the JS API returns: the
+    /// members of [`Normalized::write_json`], then `serverMessage` and
+    /// `messageSource` (`"server"`, `"fieldnote"` or `null` when ok).
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        self.result.write_members(w);
+        w.key("serverMessage");
+        w.opt_string(self.server_message.as_deref());
+        w.key("messageSource");
+        w.opt_string(self.message_source.map(MessageSource::as_str));
+        w.end_object();
+    }
+
+    /// The result as JSON text.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w);
+        w.finish()
     }
 }
 

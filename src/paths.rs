@@ -313,6 +313,145 @@ pub fn last_name(canonical: &str) -> &str {
         .unwrap_or(canonical)
 }
 
+/// Which of a form's field names a server's key means, when the server
+/// spells its keys in another case or style than the form's inputs
+/// (ASP.NET's `Email`, DRF's `first_name`, Spring's `emailAddress`).
+/// Returns the index into `form_fields`, or `None` when no field — or more
+/// than one — fits.
+///
+/// The rule, tried in order; the first step with exactly one candidate
+/// wins (a step with several candidates ends the search: no guessing):
+///
+/// 1. **Same path**: both sides canonical ([`canonical`]), equal.
+/// 2. **Same name in another style**: segment by segment, case and the
+///    separators `_`, `-` and space are ignored (`first_name`,
+///    `firstName`, `FirstName` and `first-name` are one name;
+///    `Items[0].Name` is `items.0.name`). Indices must be equal.
+/// 3. **A longer name for the same thing**: as 2, but the last segments'
+///    words may differ in length, one's words starting with all of the
+///    other's (`EmailAddress` → `email`, `phone` → `phoneNumber`). Words
+///    split at separators and at lower-to-upper case changes.
+///
+/// ```
+/// use fieldnote::paths::match_field;
+/// let form = ["email", "firstName", "items[0].name", "phoneNumber"];
+/// assert_eq!(match_field("Email", &form), Some(0));
+/// assert_eq!(match_field("EmailAddress", &form), Some(0));
+/// assert_eq!(match_field("first_name", &form), Some(1));
+/// assert_eq!(match_field("Items[0].Name", &form), Some(2));
+/// assert_eq!(match_field("phone", &form), Some(3));
+/// assert_eq!(match_field("Items[1].Name", &form), None);
+/// assert_eq!(match_field("surname", &form), None);
+/// ```
+pub fn match_field(server_key: &str, form_fields: &[&str]) -> Option<usize> {
+    let key = canonical(server_key);
+    let forms: Vec<String> = form_fields.iter().map(|f| canonical(f)).collect();
+    let unique = |fits: &dyn Fn(&str) -> bool| -> Result<Option<usize>, ()> {
+        let mut found = None;
+        for (i, f) in forms.iter().enumerate() {
+            if fits(f) {
+                if found.is_some() {
+                    return Err(());
+                }
+                found = Some(i);
+            }
+        }
+        Ok(found)
+    };
+    let steps: [&dyn Fn(&str) -> bool; 3] = [
+        &|f: &str| f == key,
+        &|f: &str| same_segments(&key, f, false),
+        &|f: &str| same_segments(&key, f, true),
+    ];
+    for fits in steps {
+        match unique(fits) {
+            Ok(Some(i)) => return Some(i),
+            Ok(None) => {}
+            Err(()) => return None,
+        }
+    }
+    None
+}
+
+/// Segment by segment, folded names equal; with `prefix`, the last
+/// segments need only share their leading words.
+fn same_segments(a: &str, b: &str, prefix: bool) -> bool {
+    let (mut xs, mut ys) = (a.split('.'), b.split('.'));
+    loop {
+        match (xs.next(), ys.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                let last = prefix && xs.clone().next().is_none() && ys.clone().next().is_none();
+                let fits = if is_index(x) || is_index(y) {
+                    x == y
+                } else if last {
+                    words_prefix(x, y)
+                } else {
+                    folded_eq(x, y)
+                };
+                if !fits {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Letters and digits of a name, lower-cased: `first_name` → `firstname`.
+fn folded(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes()
+        .filter(|c| !matches!(c, b'_' | b'-' | b' '))
+        .map(|c| c.to_ascii_lowercase())
+}
+
+fn folded_eq(a: &str, b: &str) -> bool {
+    folded(a).eq(folded(b))
+}
+
+/// The words of a name, lower-cased: `emailAddress`, `email_address` and
+/// `EmailAddress` → `email`, `address`; `HTTPServer` → `http`, `server`.
+fn words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '_' | '-' | ' ') {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+        let next = chars.get(i + 1);
+        // ASCII case only: Unicode case tables would cost KBs of wasm, and
+        // field names are identifiers.
+        let boundary = c.is_ascii_uppercase()
+            && (prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+                || (prev.is_some_and(char::is_ascii_uppercase)
+                    && next.is_some_and(char::is_ascii_lowercase)));
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether one name's words start with all of the other's.
+fn words_prefix(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    !short.is_empty() && long.starts_with(short)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,6 +528,59 @@ mod tests {
             assert_eq!(ix.get_or_insert(p, i, &key), None);
         }
         assert_eq!(ix.get("f4999", &key), Some(4999));
+    }
+
+    #[test]
+    fn server_keys_find_the_forms_fields() {
+        let form = [
+            "email",
+            "firstName",
+            "last_name",
+            "address.postCode",
+            "items[0].unitPrice",
+            "items[1].unitPrice",
+        ];
+        for (key, want) in [
+            ("email", Some(0)),
+            ("Email", Some(0)),
+            ("EMAIL", Some(0)),
+            ("EmailAddress", Some(0)),
+            ("email_address", Some(0)),
+            ("first_name", Some(1)),
+            ("FirstName", Some(1)),
+            ("first-name", Some(1)),
+            ("lastName", Some(2)),
+            ("LastName", Some(2)),
+            ("Address.PostCode", Some(3)),
+            ("address.post_code", Some(3)),
+            ("/address/postCode", Some(3)),
+            ("Items[1].UnitPrice", Some(5)),
+            ("items.0.unit_price", Some(4)),
+            // Not the same item, not a field of the form.
+            ("items.2.unitPrice", None),
+            ("name", None),
+            ("address", None),
+            ("$", None),
+        ] {
+            assert_eq!(match_field(key, &form), want, "{key}");
+        }
+        // Two fields fit the longer-name rule: no guess.
+        assert_eq!(match_field("phone", &["phoneHome", "phoneWork"]), None);
+        // An exact match wins over a folded one.
+        assert_eq!(match_field("Email", &["email", "Email"]), Some(1));
+        // Two folded matches and no exact one: no guess.
+        assert_eq!(match_field("EMAIL", &["email", "Email"]), None);
+        assert_eq!(match_field("email", &[]), None);
+    }
+
+    #[test]
+    fn words_of_names() {
+        assert_eq!(words("emailAddress"), ["email", "address"]);
+        assert_eq!(words("EmailAddress"), ["email", "address"]);
+        assert_eq!(words("email_address"), ["email", "address"]);
+        assert_eq!(words("HTTPServer"), ["http", "server"]);
+        assert_eq!(words("addressLine1"), ["address", "line1"]);
+        assert_eq!(words("__"), Vec::<String>::new());
     }
 
     #[test]

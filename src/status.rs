@@ -19,9 +19,11 @@ pub enum Category {
     RateLimited,
     /// 500 and other server errors.
     ServerError,
-    /// 502: a proxy could not reach the server.
+    /// 502 and the CDN statuses for an origin that cannot be reached
+    /// (521, 522, 523, 525, 526, 530): a proxy could not reach the server.
     BadGateway,
-    /// 503, 504, 408: temporarily unavailable; retry later.
+    /// 503, 504, 408 and the timeouts proxies report (524, 598, 599), and
+    /// "overloaded" (529): temporarily unavailable; retry later.
     Unavailable,
     /// Anything else.
     Unknown,
@@ -61,8 +63,12 @@ impl Category {
             409 | 412 | 423 | 428 => Category::Conflict,
             422 => Category::Validation,
             429 => Category::RateLimited,
-            408 | 503 | 504 | 425 => Category::Unavailable,
-            502 => Category::BadGateway,
+            // A gateway that reached the server, waited and gave up (504,
+            // Cloudflare's 524, the informal 598/599): the server may be
+            // slow, not broken — wait, then retry.
+            408 | 503 | 504 | 425 | 524 | 529 | 598 | 599 => Category::Unavailable,
+            // A gateway that could not reach (or trust) the server at all.
+            502 | 521 | 522 | 523 | 525 | 526 | 530 => Category::BadGateway,
             500..=599 => Category::ServerError,
             400..=499 => Category::BadRequest,
             _ => Category::Unknown,
@@ -230,10 +236,18 @@ mod tests {
             (502, Some(Category::BadGateway)),
             (503, Some(Category::Unavailable)),
             (504, Some(Category::Unavailable)),
+            (522, Some(Category::BadGateway)),
+            (524, Some(Category::Unavailable)),
+            (529, Some(Category::Unavailable)),
+            (599, Some(Category::Unavailable)),
+            (521, Some(Category::BadGateway)),
+            (523, Some(Category::BadGateway)),
+            (526, Some(Category::BadGateway)),
+            (520, Some(Category::ServerError)),
             (419, Some(Category::Unauthenticated)),
             (418, Some(Category::BadRequest)),
             (451, Some(Category::BadRequest)),
-            (599, Some(Category::ServerError)),
+            (597, Some(Category::ServerError)),
             (302, Some(Category::Unknown)),
             (0, Some(Category::Unknown)),
         ];

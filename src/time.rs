@@ -94,6 +94,70 @@ fn pad(s: &mut String, n: u64, width: usize) {
     s.push_str(&digits);
 }
 
+/// A wait, in the unit a person would use for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+    /// No wait: the time has already passed.
+    Now,
+    /// Under two minutes: seconds.
+    Seconds(u64),
+    /// Under 90 minutes: whole minutes, rounded up.
+    Minutes(u64),
+    /// Later the same local day, when the clock's offset is known: a time
+    /// of day (hour 0–23, minute 0–59), rounded up to the minute.
+    At(u32, u32),
+    /// Under two days: whole hours, rounded up.
+    Hours(u64),
+    /// Two days or more: whole days, rounded up.
+    Days(u64),
+}
+
+/// How to say a wait of `seconds` from `now_ms`. Rounding is always up, so
+/// a person told "in 2 minutes" is never early. A time of day is used only
+/// when `utc_offset_minutes` (the person's clock: minutes east of UTC) is
+/// known and the wait ends on the same local day — "at 14:30" tomorrow
+/// would read as today.
+///
+/// ```
+/// use fieldnote::time::{describe_wait, Wait};
+/// assert_eq!(describe_wait(45, 0.0, None), Wait::Seconds(45));
+/// assert_eq!(describe_wait(1800, 0.0, None), Wait::Minutes(30));
+/// assert_eq!(describe_wait(3 * 3600, 0.0, None), Wait::Hours(3));
+/// // 1970-01-01 10:00 in UTC+1 is 11:00 local; three hours later is 14:00.
+/// assert_eq!(describe_wait(3 * 3600, 36_000_000.0, Some(60)), Wait::At(14, 0));
+/// ```
+pub fn describe_wait(seconds: u64, now_ms: f64, utc_offset_minutes: Option<i32>) -> Wait {
+    const MINUTE: u64 = 60;
+    const HOUR: u64 = 3600;
+    const DAY: u64 = 86_400;
+    match seconds {
+        0 => return Wait::Now,
+        s if s < 2 * MINUTE => return Wait::Seconds(s),
+        s if s < 90 * MINUTE => return Wait::Minutes(s.div_ceil(MINUTE)),
+        _ => {}
+    }
+    if let Some(offset) = utc_offset_minutes.filter(|o| o.abs() <= 18 * 60) {
+        let now = if now_ms.is_finite() {
+            (now_ms / 1000.0).floor() as i64
+        } else {
+            0
+        };
+        let local_now = now.saturating_add(i64::from(offset) * 60);
+        let then = local_now.saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX));
+        // Up to the next whole minute.
+        let then = then.saturating_add(59).div_euclid(60) * 60;
+        if then.div_euclid(DAY as i64) == local_now.div_euclid(DAY as i64) {
+            let in_day = then.rem_euclid(DAY as i64);
+            return Wait::At((in_day / 3600) as u32, (in_day / 60 % 60) as u32);
+        }
+    }
+    if seconds < 2 * DAY {
+        Wait::Hours(seconds.div_ceil(HOUR))
+    } else {
+        Wait::Days(seconds.div_ceil(DAY))
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -172,6 +236,35 @@ mod tests {
         assert_eq!(format_iso(1_795_900_680_123.0), "2026-11-28T21:18:00.123Z");
         assert_eq!(format_iso(951_782_400_000.0), "2000-02-29T00:00:00.000Z");
         assert_eq!(format_iso(f64::NAN), "1970-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn waits_in_the_units_people_use() {
+        let w = |s| describe_wait(s, 0.0, None);
+        assert_eq!(w(0), Wait::Now);
+        assert_eq!(w(1), Wait::Seconds(1));
+        assert_eq!(w(119), Wait::Seconds(119));
+        assert_eq!(w(120), Wait::Minutes(2));
+        assert_eq!(w(121), Wait::Minutes(3));
+        assert_eq!(w(1800), Wait::Minutes(30));
+        assert_eq!(w(89 * 60 + 1), Wait::Minutes(90));
+        assert_eq!(w(90 * 60), Wait::Hours(2));
+        assert_eq!(w(47 * 3600), Wait::Hours(47));
+        assert_eq!(w(48 * 3600), Wait::Days(2));
+        assert_eq!(w(u64::MAX), Wait::Days(u64::MAX.div_ceil(86_400)));
+        // 2026-11-24T12:10:00Z.
+        let noon = (days_from_civil(2026, 11, 24) * 86_400 + 12 * 3600 + 600) as f64 * 1000.0;
+        // Two hours and 20 seconds later, in UTC and in UTC+1: rounded up.
+        assert_eq!(describe_wait(7220, noon, Some(0)), Wait::At(14, 11));
+        assert_eq!(describe_wait(7220, noon, Some(60)), Wait::At(15, 11));
+        assert_eq!(describe_wait(7200, noon, Some(-330)), Wait::At(8, 40));
+        // Past local midnight: hours, not a time that reads as today.
+        assert_eq!(describe_wait(11 * 3600, noon, Some(60)), Wait::Hours(11));
+        // A short wait stays in minutes even with a clock.
+        assert_eq!(describe_wait(1800, noon, Some(60)), Wait::Minutes(30));
+        // A nonsense offset is ignored.
+        assert_eq!(describe_wait(7200, noon, Some(100_000)), Wait::Hours(2));
+        assert_eq!(describe_wait(7200, f64::NAN, Some(0)), Wait::At(2, 0));
     }
 
     #[test]

@@ -2,23 +2,27 @@
 //! `tests/fixtures/dialects/` is a JSON array of cases
 //!
 //! ```json
-//! { "name", "source": "https://...", "note"?, "hint"?, "now"?,
+//! { "name", "source": "https://...", "note"?, "hint"?, "now"?, "locale"?,
+//!   "utcOffsetMinutes"?,
 //!   "response": { "status", "headers": {..}, "body": "<text>" | <JSON> },
 //!   "expect": { "dialect", "category", "code"?, "message"? (exact, or
 //!               {"contains": "..."}), "fields": {path: [messages]},
 //!               "formErrors": [..], "action"?, "ok"?,
+//!               "serverMessage"? (string or null), "messageSource"?,
 //!               "retry"?: {"retryable", "afterSeconds"} } }
 //! ```
 //!
-//! and runs through the public `fieldnote::normalize`. A body given as JSON
-//! is serialized to text first; `hint` is passed as the dialect option;
-//! `now` (ms since the epoch) defaults to [`NOW_MS`]. Absent `fields` and
-//! `formErrors` mean none. The files are plain JSON so that a browser
+//! and runs through the public `fieldnote::normalize::normalize_detailed`.
+//! A body given as JSON is serialized to text first; `hint` is passed as
+//! the dialect option; `now` (ms since the epoch) defaults to [`NOW_MS`],
+//! `locale` to `en`; `utcOffsetMinutes` is the person's clock. Absent
+//! `fields` and `formErrors` mean none. The files are plain JSON so that a browser
 //! runner can use them as they are.
 
 use std::path::{Path, PathBuf};
 
 use fieldnote::json::{Document, Kind, Value, Writer};
+use fieldnote::normalize::{normalize_detailed, Clock};
 use fieldnote::{normalize, NormalizeOptions, Normalized, Response};
 
 /// The clock for every case (2023-11-14T22:13:20Z).
@@ -79,15 +83,41 @@ fn run(case: Value<'_>) -> (Normalized, Vec<String>) {
         }
     }
     let hint = s(case.get("hint"));
+    let locale = s(case.get("locale")).unwrap_or_else(|| "en".to_owned());
     let opts = NormalizeOptions {
         now_ms: Some(case.get("now").and_then(|n| n.as_f64()).unwrap_or(NOW_MS)),
-        locale: "en",
+        locale: &locale,
         dialect: hint.as_deref(),
         attempts_ms: &[],
     };
-    let n = normalize(&resp, &opts);
+    let clock = Clock {
+        utc_offset_minutes: case
+            .get("utcOffsetMinutes")
+            .and_then(|m| m.as_f64())
+            .map(|m| m as i32),
+    };
+    let detailed = normalize_detailed(&resp, &opts, &clock);
+    let n = detailed.result;
     let mut diffs = Vec::new();
     let expect = case.get("expect").expect("case has expect");
+    if let Some(sm) = expect.get("serverMessage") {
+        if s(Some(sm)) != detailed.server_message {
+            diffs.push(format!(
+                "serverMessage: want {:?}, got {:?}",
+                s(Some(sm)),
+                detailed.server_message
+            ));
+        }
+    }
+    if let Some(src) = expect.get("messageSource") {
+        let got = detailed.message_source.map(|m| m.as_str().to_owned());
+        if s(Some(src)) != got {
+            diffs.push(format!(
+                "messageSource: want {:?}, got {got:?}",
+                s(Some(src))
+            ));
+        }
+    }
     let mut check = |what: &str, want: Option<String>, got: Option<String>| {
         if want != got {
             diffs.push(format!("{what}: want {want:?}, got {got:?}"));

@@ -2,6 +2,7 @@
 //! checked through the public Rust API.
 
 use fieldnote::http::Request;
+use fieldnote::normalize::{normalize_detailed, Clock, MessageSource};
 use fieldnote::{normalize, Action, Category, Headers, NormalizeOptions, Normalized, Response};
 
 /// 2026-11-24T21:18:00Z
@@ -105,13 +106,28 @@ fn unauthenticated_401_with_envelope_and_with_challenge() {
     assert_eq!(n.code.as_deref(), Some("token_expired"));
     assert_eq!(n.message.as_deref(), Some("Your session has expired"));
 
-    // Empty body: the WWW-Authenticate challenge says why (RFC 6750).
-    let n = run(Response::new(401, "").header(
-        "WWW-Authenticate",
-        r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#,
-    ));
+    // Empty body: the WWW-Authenticate challenge says why (RFC 6750); its
+    // description is for the client's developer (RFC 6749 §5.2), so the
+    // person reads fieldnote's sentence and the description stays available.
+    let d = normalize_detailed(
+        &Response::new(401, "").header(
+            "WWW-Authenticate",
+            r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#,
+        ),
+        &NormalizeOptions {
+            now_ms: Some(NOW),
+            ..Default::default()
+        },
+        &Clock::default(),
+    );
+    assert_eq!(
+        d.server_message.as_deref(),
+        Some("The access token expired")
+    );
+    assert_eq!(d.message_source, Some(MessageSource::Fieldnote));
+    let n = d.result;
     assert_eq!(n.code.as_deref(), Some("invalid_token"));
-    assert_eq!(n.message.as_deref(), Some("The access token expired"));
+    assert!(n.message.unwrap().contains("Sign in again"));
     assert_eq!(n.action, Action::SignIn);
 
     // Nothing at all: a default sentence.
@@ -346,7 +362,8 @@ fn unavailable_503_and_504() {
     assert_eq!(n.category, Some(Category::Unavailable));
     assert_eq!(n.action, Action::RetryLater);
     assert_eq!(n.retry.after_seconds, Some(120));
-    assert!(n.message.unwrap().contains("120 seconds"));
+    // 120 seconds is said in minutes.
+    assert!(n.message.unwrap().contains("Try again in 2 minutes."));
     let n = run(Response::new(504, ""));
     assert_eq!(n.category, Some(Category::Unavailable));
     assert!(n.retry.retryable);
@@ -418,4 +435,138 @@ fn exponential_backoff_for_429() {
         .collect();
     assert_eq!(delays, [499.0, 999.0, 1999.0, 3999.0, 7999.0, 7999.0]);
     assert_eq!(backoff(3, 500.0, 8_000.0, 0.25), 500.0);
+}
+
+fn detailed(resp: Response<'_>, clock: Clock) -> fieldnote::normalize::Detailed {
+    normalize_detailed(
+        &resp,
+        &NormalizeOptions {
+            now_ms: Some(NOW),
+            ..Default::default()
+        },
+        &clock,
+    )
+}
+
+#[test]
+fn the_envelopes_message_is_shown_at_every_status() {
+    for (status, category) in [
+        (429, Category::RateLimited),
+        (500, Category::ServerError),
+        (502, Category::BadGateway),
+        (503, Category::Unavailable),
+        (504, Category::Unavailable),
+    ] {
+        let body = envelope(
+            "upstream_unavailable",
+            "The payment provider is temporarily unavailable.",
+            &[],
+        );
+        let d = detailed(
+            Response::new(status, body).header("Retry-After", "30"),
+            Clock::default(),
+        );
+        let n = &d.result;
+        assert_eq!(n.category, Some(category), "{status}");
+        assert_eq!(
+            n.message.as_deref(),
+            Some("The payment provider is temporarily unavailable."),
+            "{status}"
+        );
+        assert_eq!(d.message_source, Some(MessageSource::Server));
+        // The countdown and the report sit beside the message.
+        if category.retryable() {
+            assert_eq!(n.retry.after_seconds, Some(30), "{status}");
+        }
+        if status >= 500 {
+            let r = n.report.as_ref().expect("a report");
+            assert!(r
+                .text()
+                .contains("Message shown: The payment provider is temporarily unavailable."));
+        }
+    }
+    // A reason phrase in the envelope is not a sentence: fieldnote's, with the wait.
+    let d = detailed(
+        Response::new(429, envelope("rate_limited", "Too Many Requests", &[]))
+            .header("Retry-After", "30"),
+        Clock::default(),
+    );
+    assert_eq!(d.message_source, Some(MessageSource::Fieldnote));
+    assert_eq!(d.server_message.as_deref(), Some("Too Many Requests"));
+    assert!(d
+        .result
+        .message
+        .unwrap()
+        .ends_with("Try again in 30 seconds."));
+}
+
+#[test]
+fn fieldnotes_sentences_follow_the_headers() {
+    // A 502 that says when to come back: not "in a few minutes".
+    let n = run(Response::new(502, "").header("Retry-After", "10"));
+    let m = n.message.unwrap();
+    assert!(m.contains("Try again in 10 seconds."), "{m}");
+    assert!(!m.contains("few minutes"), "{m}");
+    // Without a stated wait, the 502 keeps its general advice.
+    let m = run(Response::new(502, "")).message.unwrap();
+    assert!(m.contains("in a few minutes"), "{m}");
+    // A 30-minute reset reads in minutes, not 1800 seconds.
+    let m = run(Response::new(429, "").header("RateLimit", r#""day";r=0;t=1800"#))
+        .message
+        .unwrap();
+    assert!(m.ends_with("Try again in 30 minutes."), "{m}");
+    // A long wait with the person's clock known: a time of day. NOW is
+    // 21:18:00Z; in UTC-5 that is 16:18, and 2 hours 12 minutes later 18:30.
+    let d = detailed(
+        Response::new(503, "").header("Retry-After", "7920"),
+        Clock {
+            utc_offset_minutes: Some(-300),
+        },
+    );
+    let m = d.result.message.unwrap();
+    assert!(m.ends_with("Try again at 18:30."), "{m}");
+    // Without the clock: hours, rounded up.
+    let m = run(Response::new(503, "").header("Retry-After", "7920"))
+        .message
+        .unwrap();
+    assert!(m.ends_with("Try again in 3 hours."), "{m}");
+    // In another locale, in its own words.
+    let n = normalize(
+        &Response::new(429, "").header("Retry-After", "1800"),
+        &NormalizeOptions {
+            now_ms: Some(NOW),
+            locale: "de",
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        n.message.as_deref(),
+        Some("Es gab zu viele Versuche in kurzer Zeit. Versuchen Sie es in 30 Minuten erneut.")
+    );
+}
+
+#[test]
+fn a_400_that_names_a_field_is_a_validation_failure() {
+    let n = run(Response::new(
+        400,
+        envelope(
+            "bad_request",
+            "Check the marked fields",
+            &[("email", "Enter an email address")],
+        ),
+    ));
+    assert_eq!(n.category, Some(Category::Validation));
+    assert_eq!(n.action, Action::FixFields);
+    assert!(n.report.is_none());
+    // Form-level errors only: still a bad request, with something to fix.
+    let n = run(Response::new(
+        400,
+        envelope(
+            "bad_request",
+            "Check the form",
+            &[("", "Choose a later date")],
+        ),
+    ));
+    assert_eq!(n.category, Some(Category::BadRequest));
+    assert_eq!(n.action, Action::FixFields);
 }

@@ -5,7 +5,7 @@
 //! URI. Throttling shapes (`ThrottlingException`, `TooManyRequestsException`,
 //! `ProvisionedThroughputExceededException`, `RequestLimitExceeded`, ...)
 //! are rate limited whatever the status (AWS often answers them with 400);
-//! their messages address the developer and are dropped.
+//! their messages address the developer and are not shown.
 //! Some services list field errors (`fieldList` or `fields`: `[{name,
 //! message}]`).
 
@@ -29,10 +29,11 @@ pub(super) fn read(s: &Shape<'_>, cx: &Cx<'_>) -> Option<ErrorBody> {
             b.code = Some(name.to_owned());
         }
     }
-    if b.category.is_none() {
+    b.message = s.text(K::Message).or_else(|| s.text(K::MessageCap));
+    if b.category.is_some() {
         // A throttle's message addresses the developer ("increase your
         // provisioning level"): the rate-limit sentence serves people better.
-        b.message = s.text(K::Message).or_else(|| s.text(K::MessageCap));
+        b.audience = super::Audience::Developer;
     }
     for key in ["fieldList", "fields"] {
         if let Some(l) = s.value.get(key) {

@@ -13,11 +13,12 @@ use crate::paths::{push_index, push_key};
 
 pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     let mut b = ErrorBody::new("drf");
-    if s.members == 1 {
-        if let Some(d) = s.get_kind(K::Detail, Kind::String) {
-            b.message = super::text(Some(d));
-            return b.some();
-        }
+    if let Some(d) = s.get_kind(K::Detail, Kind::String) {
+        // `APIException`'s body (custom handlers add `code` or `status`):
+        // `detail` is the message, never a field named "detail".
+        b.message = super::text(Some(d));
+        b.code = s.text(K::Code);
+        return b.some();
     }
     walk(&mut b, s.value, &mut String::new(), 0);
     b.some()
@@ -96,6 +97,9 @@ mod tests {
             b.message.as_deref(),
             Some("Authentication credentials were not provided.")
         );
+        let b = read_s(r#"{"detail":"You do not have permission to perform this action.","code":"permission_denied"}"#).unwrap();
+        assert!(b.fields.is_empty());
+        assert_eq!(b.code.as_deref(), Some("permission_denied"));
         let b = read_s(r#"["This booking overlaps another one."]"#).unwrap();
         assert_eq!(
             b.fields,

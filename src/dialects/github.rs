@@ -8,6 +8,11 @@
 //! errors bring their own `message`. An `index` names the item of an array
 //! field (`labels` + 2 → `labels.2`).
 //!
+//! GitHub's top-level messages address the integration's developer ("Bad
+//! credentials", "Resource not accessible by integration", rate-limit
+//! texts pointing to the documentation): kept as the server's message,
+//! never shown.
+//!
 //! Rate limits: the 403/429 with `X-RateLimit-Remaining: 0` is handled from
 //! the headers by `normalize`; a secondary rate limit says so only in its
 //! message, which then states the category.
@@ -24,6 +29,7 @@ use super::Cx;
 pub(super) fn read(s: &Shape<'_>, cx: &Cx<'_>) -> Option<ErrorBody> {
     let mut b = ErrorBody::new("github");
     b.message = s.text(K::Message);
+    b.audience = super::Audience::Developer;
     if b.message
         .as_deref()
         .is_some_and(|m| m.to_ascii_lowercase().contains("rate limit"))

@@ -6,13 +6,14 @@
 //!   `localizedMessage.message` over `description`;
 //! - `ErrorInfo.reason`: the code (over `status`);
 //! - `RetryInfo.retryDelay` (`"30s"`): the retry delay;
-//! - `LocalizedMessage.message`: the message, over `error.message` (which
-//!   AIP-193 calls developer-facing).
+//! - `LocalizedMessage.message`: the message, for people; else
+//!   `error.message`, which AIP-193 calls developer-facing: kept as the
+//!   server's message, never shown.
 //!
 //! `RESOURCE_EXHAUSTED` means rate limited whatever the HTTP status.
 
 use super::shape::{Shape, K};
-use super::{text, ErrorBody};
+use super::{text, Audience, ErrorBody};
 use crate::json::Kind;
 use crate::paths::canonical;
 use crate::status::Category;
@@ -59,6 +60,11 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     if status.as_deref() == Some("RESOURCE_EXHAUSTED") {
         b.category = Some(Category::RateLimited);
     }
+    b.audience = if localized.is_some() {
+        Audience::People
+    } else {
+        Audience::Developer
+    };
     b.message = localized.or_else(|| e.text(K::Message));
     b.code = reason.or(status);
     b.some()

@@ -4,16 +4,18 @@
 //!
 //! - A GraphQL error's `path` is a path in the *response*, not a form
 //!   field: it is never used. A field is taken only from explicit hints in
-//!   `extensions`: `field` (a string path or a segment list),
-//!   `argumentName` (Apollo Server 4's documented example) and
+//!   `extensions`: `field` (a string path or a segment list) and
 //!   `invalidArgs` (Apollo Server 2/3 `UserInputError`), each without a
-//!   leading `input` segment.
+//!   leading `input` segment. Apollo Server 4's `argumentName` names an
+//!   *argument of the operation* (`id`, `input`), which the form does not
+//!   know: its error is form-level.
 //! - `extensions.code`: `BAD_USER_INPUT` → validation, `UNAUTHENTICATED`,
 //!   `FORBIDDEN`, `THROTTLED`/`RATE_LIMITED` → rate limited,
 //!   `INTERNAL_SERVER_ERROR` → server error. `GRAPHQL_VALIDATION_FAILED`
 //!   and `GRAPHQL_PARSE_FAILED` mean the *query* is wrong — the person
 //!   cannot fix that — so they read as a bad request, and their messages
-//!   (and server errors' messages) are not shown.
+//!   (and server errors' messages) are not shown: the first is kept as the
+//!   server's (developer-facing) message.
 //! - `userErrors` / `customerUserErrors` / `*UserErrors`: `field` is a
 //!   segment list (a leading `input` is dropped), `null` = form-level.
 //! - A 2xx carrying any of these is an error: the category is always set.
@@ -22,7 +24,7 @@
 //!   until enough points are restored is the retry delay.
 
 use super::shape::{Shape, K};
-use super::{segments_path, text, ErrorBody, MAX_WALK_DEPTH};
+use super::{segments_path, text, Audience, ErrorBody, MAX_WALK_DEPTH};
 use crate::json::{Kind, Value};
 use crate::paths::canonical;
 use crate::status::Category;
@@ -31,10 +33,11 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     let mut b = ErrorBody::new("graphql");
     let mut category = None;
     let mut top_level = false;
+    let mut unshown = None;
     if let Some(errors) = s.get_kind(K::Errors, Kind::Array) {
         for e in errors.items() {
             top_level = true;
-            error(&mut b, &mut category, e);
+            error(&mut b, &mut category, &mut unshown, e);
         }
     }
     let before = b.fields.len();
@@ -55,6 +58,10 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
         b.retry_after = s.get(K::Extensions).and_then(throttle_wait);
     }
     b.promote_single();
+    if b.message.is_none() && unshown.is_some() {
+        b.message = unshown;
+        b.audience = Audience::Developer;
+    }
     b.category = Some(
         category.unwrap_or(if b.fields.iter().any(|f| !f.0.is_empty()) {
             Category::Validation
@@ -65,8 +72,14 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     Some(b)
 }
 
-/// One entry of the top-level `errors`.
-fn error(b: &mut ErrorBody, category: &mut Option<Category>, e: Value<'_>) {
+/// One entry of the top-level `errors`. The first message that is not for
+/// people (a query error, a server error) goes to `unshown`.
+fn error(
+    b: &mut ErrorBody,
+    category: &mut Option<Category>,
+    unshown: &mut Option<String>,
+    e: Value<'_>,
+) {
     let es = Shape::of(e);
     let ext = es.get_kind(K::Extensions, Kind::Object);
     let code = ext.and_then(|x| text(x.get("code")));
@@ -78,6 +91,9 @@ fn error(b: &mut ErrorBody, category: &mut Option<Category>, e: Value<'_>) {
         b.code = code;
     }
     if matches!(cat, Some(Category::BadRequest | Category::ServerError)) {
+        if unshown.is_none() {
+            *unshown = es.text(K::Message);
+        }
         return;
     }
     let Some(msg) = es.text(K::Message) else {
@@ -87,7 +103,7 @@ fn error(b: &mut ErrorBody, category: &mut Option<Category>, e: Value<'_>) {
     if let Some(x) = ext {
         for (key, v) in x.members() {
             match (key.as_ref(), v.kind()) {
-                ("field" | "argumentName", Kind::String) => {
+                ("field", Kind::String) => {
                     if let Some(p) = text(Some(v)) {
                         b.push(strip_input(canonical(&p)), msg.clone());
                         hinted = true;
@@ -192,6 +208,18 @@ mod tests {
     }
 
     #[test]
+    fn argument_names_are_not_form_fields() {
+        // Apollo Server 4's documented `argumentName`: an operation argument.
+        let b = read_s(
+            r#"{"errors":[{"message":"Invalid argument value","extensions":{"code":"BAD_USER_INPUT","argumentName":"id"}}],"data":null}"#,
+        )
+        .unwrap();
+        assert_eq!(b.category, Some(Category::Validation));
+        assert!(b.fields.is_empty());
+        assert_eq!(b.message.as_deref(), Some("Invalid argument value"));
+    }
+
+    #[test]
     fn response_paths_are_not_fields() {
         let b = read_s(
             r#"{"errors":[{"message":"You must be signed in to do this","path":["viewer","orders"],
@@ -214,7 +242,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.category, Some(Category::BadRequest));
-        assert!(b.message.is_none() && b.fields.is_empty());
+        assert!(b.fields.is_empty());
+        // Kept for the developer, marked so that it is never shown.
+        assert_eq!(b.audience, Audience::Developer);
+        assert!(b.message.unwrap().starts_with("Cannot query field"));
         let b = read_s(r#"{"errors":[{"message":"Something odd"}]}"#).unwrap();
         assert_eq!(b.category, Some(Category::Unknown));
     }

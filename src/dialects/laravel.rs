@@ -19,14 +19,21 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
             b.push_all(&canonical(&key), msgs);
         }
     }
+    b.message = s.text(K::Message);
+    // An exception's message is for developers; the summary repeats the
+    // first field error. Neither is shown; both stay the server's message.
+    if s.has(K::Exception)
+        || b.message
+            .as_deref()
+            .is_some_and(|m| repeats_first_error(m, b.fields.first().map(|f| f.1.as_str())))
+    {
+        b.audience = super::Audience::Developer;
+    }
     if s.has(K::Exception) {
-        // Recognized, and nothing in it is for people: say so rather than
-        // let the generic reading pick the exception's message.
+        // Recognized even when it says nothing for people, rather than let
+        // the generic reading pick the exception's message.
         return Some(b);
     }
-    b.message = s
-        .text(K::Message)
-        .filter(|m| !repeats_first_error(m, b.fields.first().map(|f| f.1.as_str())));
     b.some()
 }
 
@@ -58,11 +65,12 @@ mod tests {
               "email":["The email field is required."],"items.0.name":["The items.0.name field is required."],
               "photos.1":["The photos.1 must be an image.","The photos.1 may not be greater than 2048 kilobytes."]}}"#,
         );
-        assert!(b.message.is_none());
+        assert_eq!(b.audience, super::super::Audience::Developer);
         assert_eq!(b.fields.len(), 4);
         assert_eq!(b.fields[1].0, "items.0.name");
         let b = read_s(r#"{"message":"The given data was invalid.","errors":{"email":["Taken"]}}"#);
         assert_eq!(b.message.as_deref(), Some("The given data was invalid."));
+        assert_eq!(b.audience, super::super::Audience::Unmarked);
     }
 
     #[test]
@@ -70,7 +78,8 @@ mod tests {
         let b = read_s(
             r#"{"message":"Undefined variable $user","exception":"ErrorException","file":"/app/x.php","line":3,"trace":[]}"#,
         );
-        assert_eq!((b.dialect, b.message, b.fields.len()), ("laravel", None, 0));
+        assert_eq!((b.dialect, b.fields.len()), ("laravel", 0));
+        assert_eq!(b.audience, super::super::Audience::Developer);
         let d = Document::parse(r#"{"message":" ","errors":{}}"#).unwrap();
         assert!(read(&Shape::of(d.root())).is_none());
     }

@@ -35,6 +35,7 @@ mod shape;
 mod spring;
 mod stripe;
 mod twilio;
+mod zod;
 
 use shape::{Shape, K};
 
@@ -61,6 +62,26 @@ pub struct ErrorBody {
     pub category: Option<Category>,
     /// A retry delay stated in the body (seconds).
     pub retry_after: Option<u64>,
+    /// Whom the dialect says `message` is written for.
+    pub audience: Audience,
+}
+
+/// Whom a server's top-level message is written for, as its dialect
+/// documents it. Decides whose words `normalize` shows (see
+/// `normalize::choose_message`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// Marked for end users: the spec's envelope, Google's
+    /// `LocalizedMessage`, Stripe's `card_error`.
+    People,
+    /// Not said: shown when it reads as a sentence for people.
+    #[default]
+    Unmarked,
+    /// Marked for developers: Google's `error.message` (AIP-193), Stripe's
+    /// other error types, OAuth `error_description` (RFC 6749 §5.2),
+    /// GitHub's messages, framework summaries. Never shown; kept as the
+    /// result's `serverMessage`.
+    Developer,
 }
 
 impl ErrorBody {
@@ -144,7 +165,7 @@ impl ErrorBody {
 
 /// Every dialect's name, as reported in [`ErrorBody::dialect`] and as
 /// accepted by the `hint` of [`read`].
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; 21] = [
     "spec",
     "problem",
     "aspnet",
@@ -163,6 +184,7 @@ pub const NAMES: [&str; 20] = [
     "odata",
     "aws",
     "twilio",
+    "zod",
     "express-html",
     "generic",
 ];
@@ -188,11 +210,12 @@ enum Dialect {
     OData,
     Aws,
     Twilio,
+    Zod,
     ExpressHtml,
     Generic,
 }
 
-const ALL: [Dialect; 20] = [
+const ALL: [Dialect; 21] = [
     Dialect::Spec,
     Dialect::Problem,
     Dialect::AspNet,
@@ -211,6 +234,7 @@ const ALL: [Dialect; 20] = [
     Dialect::OData,
     Dialect::Aws,
     Dialect::Twilio,
+    Dialect::Zod,
     Dialect::ExpressHtml,
     Dialect::Generic,
 ];
@@ -307,6 +331,7 @@ fn read_as(d: Dialect, s: &Shape<'_>, cx: &Cx<'_>) -> Option<ErrorBody> {
         Dialect::OData => odata::read(s),
         Dialect::Aws => aws::read(s, cx),
         Dialect::Twilio => twilio::read(s),
+        Dialect::Zod => zod::read(s),
         Dialect::ExpressHtml => None,
         Dialect::Generic => generic(s),
     }
@@ -321,6 +346,9 @@ fn detect(s: &Shape<'_>, cx: &Cx<'_>) -> Dialect {
     }
     if s.has(K::AwsType) || cx.headers.get("x-amzn-errortype").is_some() {
         return Dialect::Aws;
+    }
+    if zod::is_zod(s) {
+        return Dialect::Zod;
     }
     if let Some(e) = s.get_kind(K::Error, Kind::Object) {
         return detect_error_object(&Shape::of(e));
@@ -446,12 +474,19 @@ fn detect_error_list(s: &Shape<'_>, errors: Value<'_>, cx: &Cx<'_>) -> Dialect {
 }
 
 /// RFC 9457 by media type, or by shape: a string `type` or `title` and at
-/// least two of the five standard members.
+/// least two of the five standard members, or a numeric `status` with a
+/// string `detail` (`type` defaults to `about:blank`; no other dialect
+/// pairs those two).
 fn is_problem(s: &Shape<'_>, cx: &Cx<'_>) -> bool {
     if cx
         .headers
         .media_type()
         .is_some_and(|m| m.ends_with("problem+json"))
+    {
+        return true;
+    }
+    if s.get_kind(K::Status, Kind::Number).is_some()
+        && s.get_kind(K::Detail, Kind::String).is_some()
     {
         return true;
     }
@@ -515,8 +550,21 @@ fn generic(s: &Shape<'_>) -> Option<ErrorBody> {
         let m = text(Some(v)).or_else(|| text(v.get("message")));
         if let Some(m) = m.filter(|m| crate::messages::is_human(m)) {
             b.message = Some(m);
+            if k == K::ErrorDescription {
+                // OAuth 2.0 (RFC 6749 §5.2): "used to assist the client
+                // developer in understanding the error".
+                b.audience = Audience::Developer;
+            }
             break;
         }
+    }
+    if b.message.is_none() {
+        // Text that is not for people ("CSRF token mismatch.", a stack
+        // trace) is still the server's message: kept, never shown.
+        b.message = [K::Message, K::ErrorDescription, K::Detail]
+            .iter()
+            .find_map(|k| text(s.get(*k)));
+        b.audience = Audience::Developer;
     }
     b.code = [K::Code, K::Error]
         .iter()
@@ -662,8 +710,13 @@ mod tests {
         .unwrap();
         assert_eq!(b.code.as_deref(), Some("invalid_grant"));
         assert_eq!(b.message.as_deref(), Some("The refresh token has expired"));
-        let b = read_s(r#"{"message":"NullPointerException at com.acme.X"}"#);
-        assert!(b.is_none());
+        // Developer text: kept as the server's message, marked never to show.
+        let b = read_s(r#"{"message":"NullPointerException at com.acme.X"}"#).unwrap();
+        assert_eq!(b.audience, Audience::Developer);
+        assert_eq!(
+            b.message.as_deref(),
+            Some("NullPointerException at com.acme.X")
+        );
         let b = read_s(
             r#"{"message":"Check your answers","errors":[{"field":"user.email","message":"Enter an email address"},"Try again"]}"#,
         )
@@ -752,6 +805,19 @@ mod tests {
                 "laravel",
             ),
             (r#"{"a":["This field is required."]}"#, "drf"),
+            (
+                r#"{"formErrors":[],"fieldErrors":{"a":["Required"]}}"#,
+                "zod",
+            ),
+            (r#"{"_errors":[],"a":{"_errors":["Required"]}}"#, "zod"),
+            (
+                r#"{"issues":[{"code":"custom","path":["a"],"message":"Required"}]}"#,
+                "zod",
+            ),
+            (
+                r#"{"status":429,"detail":"Quota used up for today"}"#,
+                "problem",
+            ),
             (r#"{"a":["can't be blank"]}"#, "rails"),
             (r#"{"errors":{"a":["can't be blank"]}}"#, "rails"),
             (

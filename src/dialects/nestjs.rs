@@ -6,15 +6,18 @@
 //! nested paths prefixed since Nest 7; `"each value in tags must be a
 //! string"` for `each: true`). An entry is a field error when it begins
 //! with a lower-case identifier path followed by one of class-validator's
-//! verbs; its message then names only the property (`name should not be
-//! empty`), as class-validator wrote it. `property x should not exist`
+//! verbs; its message then names the property as class-validator wrote
+//! it, and the item it belongs to when the path goes through a list
+//! (`items.0.name should not be empty` → "name for item 1 should not be
+//! empty": item numbers count from 1, and the wording is English like the
+//! rest of class-validator's sentence). `property x should not exist`
 //! (whitelisting) names a field the form does not have: form-level.
 //! Anything else is form-level.
 
 use super::shape::{Shape, K};
 use super::ErrorBody;
 use crate::json::Kind;
-use crate::paths::{canonical, last_name};
+use crate::paths::{canonical, is_index, last_name};
 
 pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     let mut b = ErrorBody::new("nestjs");
@@ -48,11 +51,32 @@ fn entry(sentence: &str) -> (String, String) {
         return (String::new(), sentence.to_owned());
     }
     let path = canonical(token);
-    let mut msg = String::with_capacity(sentence.len());
+    let mut msg = String::with_capacity(sentence.len() + 16);
     msg.push_str(prefix);
-    msg.push_str(last_name(&path));
+    let name = last_name(&path);
+    // The innermost list index: the item a person counts from 1.
+    let item = path
+        .rsplit('.')
+        .find(|s| is_index(s))
+        .and_then(|s| s.parse::<u64>().ok());
+    match item {
+        Some(i) => msg.push_str(&name_in_item(name, i + 1)),
+        None => msg.push_str(name),
+    }
     msg.push_str(rest.get(token.len()..).unwrap_or(""));
     (path, msg)
+}
+
+/// "name for item 2", as the message catalog writes it in English.
+fn name_in_item(name: &str, n: u64) -> String {
+    crate::messages::text(
+        "en",
+        "schema.label.in_item",
+        &[
+            ("field", crate::messages::Arg::Text(name)),
+            ("n", crate::messages::Arg::Count(n)),
+        ],
+    )
 }
 
 /// `email`, `items.0.name`, `_id`: lower-case first, identifier characters.
@@ -74,7 +98,17 @@ mod tests {
             (
                 "items.0.name should not be empty",
                 "items.0.name",
-                "name should not be empty",
+                "name for item 1 should not be empty",
+            ),
+            (
+                "orders.2.lines.11.sku must be a string",
+                "orders.2.lines.11.sku",
+                "sku for item 12 must be a string",
+            ),
+            (
+                "tags.1 must be a string",
+                "tags.1",
+                "tags for item 2 must be a string",
             ),
             (
                 "address.zip must be a postal code",

@@ -7,6 +7,11 @@
 //!   `errors` lists whose items point with a JSON Pointer (`pointer`:
 //!   `#/profile/color` or `/profile/color`, with `detail`), and ASP.NET's
 //!   `errors` map (`"Items[0].Name": [...]`; `$` or `""` = form-level).
+//!   When the body could not be bound (a `$…` or `""` key is present),
+//!   ASP.NET also reports the action's parameter as missing under its
+//!   name (`"request": ["The request field is required."]`): that names
+//!   the C# parameter, not a form field, and is left out.
+//! - `detail` is always the message, never a field.
 
 use super::shape::{Shape, K};
 use super::ErrorBody;
@@ -20,7 +25,11 @@ pub(super) fn read(s: &Shape<'_>, dialect: &'static str) -> Option<ErrorBody> {
     match s.get(K::Errors) {
         Some(e) if e.kind() == Kind::Object => {
             b.dialect = "aspnet";
+            let unbound = e.members().any(|(k, _)| k.is_empty() || k.starts_with('$'));
             for (key, msgs) in e.members() {
+                if unbound && is_parameter_required(&key, msgs) {
+                    continue;
+                }
                 b.push_all(&canonical(&key), msgs);
             }
         }
@@ -31,6 +40,21 @@ pub(super) fn read(s: &Shape<'_>, dialect: &'static str) -> Option<ErrorBody> {
         list(&mut b, p);
     }
     b.some()
+}
+
+/// ASP.NET's "The {name} field is required." for `key`, and nothing else.
+fn is_parameter_required(key: &str, msgs: Value<'_>) -> bool {
+    let is_it = |m: Value<'_>| {
+        m.as_str().is_some_and(|t| {
+            t.strip_prefix("The ")
+                .and_then(|r| r.strip_prefix(key))
+                .is_some_and(|r| r == " field is required.")
+        })
+    };
+    match msgs.kind() {
+        Kind::Array => !msgs.is_empty() && msgs.items().all(is_it),
+        _ => is_it(msgs),
+    }
 }
 
 /// `[{pointer|name|field, detail|reason|message|title}]`.
@@ -49,6 +73,34 @@ mod tests {
 
     fn read_s(body: &str) -> ErrorBody {
         crate::dialects::read_with(body, |s| read(s, "problem")).unwrap()
+    }
+
+    #[test]
+    fn the_action_parameter_is_not_a_field() {
+        let b = read_s(
+            r#"{"title":"One or more validation errors occurred.","status":400,
+            "errors":{"$.age":["The JSON value could not be converted to System.Int32. Path: $.age | LineNumber: 0 | BytePositionInLine: 12."],
+                      "request":["The request field is required."]}}"#,
+        );
+        // The conversion error lands on `age` (its text is internals).
+        assert_eq!(b.fields, vec![("age".into(), String::new())]);
+        let b = read_s(
+            r#"{"title":"One or more validation errors occurred.","status":400,
+            "errors":{"":["A non-empty request body is required."],"order":["The order field is required."]}}"#,
+        );
+        assert_eq!(
+            b.fields,
+            vec![(
+                String::new(),
+                "A non-empty request body is required.".into()
+            )]
+        );
+        // With the body bound, a required `request` is a real field.
+        let b = read_s(
+            r#"{"title":"One or more validation errors occurred.","status":400,
+            "errors":{"request":["The request field is required."]}}"#,
+        );
+        assert_eq!(b.fields[0].0, "request");
     }
 
     #[test]

@@ -49,13 +49,25 @@ pub(crate) enum K {
     Name,
     Reason,
     ErrorDescription,
+    /// Zod `flatten()`: `fieldErrors`.
+    FieldErrors,
+    /// Zod `flatten()`: `formErrors`.
+    FormErrors,
+    /// Zod `format()`: `_errors`.
+    ZodErrors,
+    /// Zod `ZodError`: `issues`.
+    Issues,
+    /// Zod 4 `treeifyError()`: `properties`.
+    Properties,
+    /// next-safe-action's result: `validationErrors`.
+    ValidationErrors,
 }
 
-const SLOTS: usize = K::ErrorDescription as usize + 1;
+const SLOTS: usize = K::ValidationErrors as usize + 1;
 
 /// Member names and their slots (a table: a `match` on strings costs
 /// more wasm than a scan of 40 short names).
-const NAMES: [(&str, K); 40] = [
+const NAMES: [(&str, K); 46] = [
     ("error", K::Error),
     ("errors", K::Errors),
     ("message", K::Message),
@@ -96,6 +108,12 @@ const NAMES: [(&str, K); 40] = [
     ("name", K::Name),
     ("reason", K::Reason),
     ("error_description", K::ErrorDescription),
+    ("fieldErrors", K::FieldErrors),
+    ("formErrors", K::FormErrors),
+    ("_errors", K::ZodErrors),
+    ("issues", K::Issues),
+    ("properties", K::Properties),
+    ("validationErrors", K::ValidationErrors),
 ];
 
 fn key(name: &str) -> Option<K> {

@@ -15,9 +15,12 @@ use super::ErrorBody;
 
 pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     let mut b = ErrorBody::new("spring");
-    b.message = s.text(K::Message).filter(|m| {
-        !m.starts_with("Validation failed for") && !m.eq_ignore_ascii_case("No message available")
-    });
+    b.message = s.text(K::Message);
+    if b.message.as_deref().is_some_and(|m| {
+        m.starts_with("Validation failed for") || m.eq_ignore_ascii_case("No message available")
+    }) {
+        b.audience = super::Audience::Developer;
+    }
     if let Some(errors) = s.get(K::Errors) {
         super::list(
             &mut b,
@@ -48,7 +51,7 @@ mod tests {
         )
         .unwrap();
         let b = read(&Shape::of(d.root())).unwrap();
-        assert!(b.message.is_none());
+        assert_eq!(b.audience, super::super::Audience::Developer);
         assert_eq!(
             b.fields,
             vec![

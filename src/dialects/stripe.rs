@@ -1,16 +1,18 @@
 //! Stripe: `{"error": {type, code, decline_code, message, param, doc_url}}`.
 //!
 //! - Stripe's docs say only `card_error` messages are meant for people: a
-//!   card error's message is kept (and the category is validation — the
+//!   card error's message is shown (and the category is validation — the
 //!   person can use another card or correct its details); other types'
-//!   messages address the developer and are dropped;
+//!   top-level messages address the developer: kept as the server's
+//!   message, never shown;
 //! - `param` is Rack-style (`customer_details[address][line1]`,
 //!   `line_items[0][price]`) and becomes the field; the message goes on the
-//!   field when there is one, else to the top;
+//!   field (whatever the type: "Missing required param: currency." says
+//!   what is wrong with that answer) when there is one, else to the top;
 //! - `rate_limit_error` (or code `rate_limit`) is rate limited.
 
 use super::shape::{Shape, K};
-use super::ErrorBody;
+use super::{Audience, ErrorBody};
 use crate::json::Kind;
 use crate::paths::canonical;
 use crate::status::Category;
@@ -26,9 +28,20 @@ pub(super) fn read(s: &Shape<'_>) -> Option<ErrorBody> {
     } else if card {
         b.category = Some(Category::Validation);
     }
-    let message = if card { e.text(K::Message) } else { None };
+    let message = e.text(K::Message);
+    b.audience = if card {
+        Audience::People
+    } else {
+        Audience::Developer
+    };
     match e.text(K::Param) {
-        Some(p) => b.push(canonical(&p), message.unwrap_or_default()),
+        Some(p) => {
+            b.push(canonical(&p), message.clone().unwrap_or_default());
+            // Kept for `serverMessage`; shown on the field, not on top.
+            if !card {
+                b.message = message;
+            }
+        }
         None => b.message = message,
     }
     b.code = code
@@ -56,6 +69,7 @@ mod tests {
         );
         assert_eq!(b.code.as_deref(), Some("card_declined"));
         assert_eq!(b.category, Some(Category::Validation));
+        assert_eq!(b.audience, Audience::People);
         let b = read_s(
             r#"{"error":{"type":"card_error","code":"incorrect_cvc","param":"payment_method_data[card][cvc]","message":"Your card's security code is incorrect."}}"#,
         );
@@ -74,8 +88,15 @@ mod tests {
         let b = read_s(
             r#"{"error":{"type":"invalid_request_error","code":"parameter_missing","param":"line_items[0][price]","message":"Missing required param: line_items[0][price]."}}"#,
         );
-        assert!(b.message.is_none());
-        assert_eq!(b.fields, vec![("line_items.0.price".into(), String::new())]);
+        // The sentence goes on the field; the top-level copy is for developers.
+        assert_eq!(b.audience, Audience::Developer);
+        assert_eq!(
+            b.fields,
+            vec![(
+                "line_items.0.price".into(),
+                "Missing required param: line_items[0][price].".into()
+            )]
+        );
         let b = read_s(
             r#"{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests"}}"#,
         );
@@ -83,6 +104,11 @@ mod tests {
         let b = read_s(
             r#"{"error":{"type":"api_error","message":"Something went wrong on our end."}}"#,
         );
-        assert_eq!((b.code.as_deref(), b.message), (Some("api_error"), None));
+        assert_eq!(b.code.as_deref(), Some("api_error"));
+        assert_eq!(b.audience, Audience::Developer);
+        assert_eq!(
+            b.message.as_deref(),
+            Some("Something went wrong on our end.")
+        );
     }
 }

@@ -47,6 +47,15 @@ pub fn is_human(s: &str) -> bool {
 /// Whether `s` holds markup, a stack trace, a class name or other internals
 /// that must never be shown to a person, even as a field's message.
 ///
+/// Ordinary sentences stay: colons ("Missing required param: currency."),
+/// quotes and apostrophes ("The 'To' number …", "customer's"), parameter
+/// names (`line_items[0][price]`, `address.line1`) and the word
+/// "exception" on its own are not internals. What is: markup, stack
+/// frames and file positions, exception and error *type names*
+/// (`NullPointerException`, `TypeError`), qualified type names
+/// (`com.acme.Foo`, `System.Int32`, `App\Models\User`, `Foo::Bar`), SQL
+/// states, serializer talk ("JSON deserialization for type …") and dumps.
+///
 /// ```
 /// use fieldnote::messages::is_internal;
 /// assert!(is_internal("SQLSTATE[23000]: Integrity constraint violation"));
@@ -68,7 +77,6 @@ pub fn is_internal(s: &str) -> bool {
         "<script",
         "</",
         "traceback",
-        "exception",
         "stack trace",
         "stacktrace",
         "\n    at ",
@@ -101,8 +109,25 @@ pub fn is_internal(s: &str) -> bool {
         "{\"",
         "[object ",
         "bytepositioninline",
+        "deserializ",
+        "parse error",
+        "expecting value",
+        "unhandled exception",
+        "exception in thread",
+        "exception:",
     ];
     if MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // A type name ending in "Exception" (`ThrottlingException`), not the
+    // word "exception" in a sentence.
+    if lower.match_indices("exception").any(|(i, _)| {
+        i > 0
+            && lower
+                .as_bytes()
+                .get(i - 1)
+                .is_some_and(u8::is_ascii_alphabetic)
+    }) {
         return true;
     }
     // Class paths: `com.acme.Foo`, `App\Http\Foo`, `Foo::Bar`.
@@ -131,10 +156,26 @@ fn is_no_route(lower: &str) -> bool {
         })
 }
 
+/// `com.acme.Foo` (three or more segments, one capitalized) or
+/// `System.Int32`, `Billing.InvoiceRequest` (two or more, every one
+/// capitalized with a lower-case letter or digit after: .NET namespaces).
+/// Parameter paths (`address.line1`, `items.0.name`) are neither.
 fn looks_like_class_path(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if w.bytes().filter(|&c| c == b'.').count() < 2 {
+    let dots = w.bytes().filter(|&c| c == b'.').count();
+    if dots == 0 {
         return false;
+    }
+    if dots < 2 {
+        return w.split('.').all(|part| {
+            part.len() >= 2
+                && part.bytes().next().is_some_and(|c| c.is_ascii_uppercase())
+                && part
+                    .bytes()
+                    .skip(1)
+                    .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && part.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        });
     }
     let mut upper = false;
     for part in w.split('.') {
@@ -178,6 +219,7 @@ fn is_reason_phrase(t: &str) -> bool {
         "server error",
         "page expired",
         "no message available",
+        "too many attempts",
     ];
     let core = t
         .trim_end_matches(['.', '!'])
@@ -200,6 +242,44 @@ mod tests {
             "メールアドレスは既に登録されています",
         ] {
             assert!(is_human(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_internals() {
+        for s in [
+            "Missing required param: currency.",
+            "We could not determine the customer's tax location based on the provided customer address.",
+            "The 'To' number +15005550001 is not a valid phone number.",
+            "Invalid value for line_items[0][price]: must be a price ID.",
+            "address.line1 must be shorter than 200 characters",
+            "items.0.name should not be empty",
+            "Enter a date like 2026-11-24: the format is year-month-day",
+            "No exceptions can be made for bookings within 24 hours.",
+            "Use the \"Company name\" field for your business",
+            "Amount must be at least 50 cents (0.50 USD).",
+            "Dr. Smith's office is closed on Sundays.",
+        ] {
+            assert!(!is_internal(s), "{s}");
+            assert!(is_human(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn developer_text_is_internals() {
+        for s in [
+            "JSON deserialization for type 'ModelBindingDemo.CreateWidgetRequest' was missing required properties including: 'description'.",
+            "The JSON value could not be converted to System.Int32.",
+            "Unhandled exception. System.InvalidOperationException: Sequence contains no elements",
+            "ThrottlingException: Rate exceeded",
+            "Exception: division by zero",
+            "java.lang.IllegalStateException at com.acme.Orders.place(Orders.java:42)",
+            "TypeError: Cannot read properties of undefined (reading 'id')",
+            "Error in App\\Http\\Controllers\\OrderController",
+            "ActiveRecord::RecordInvalid",
+            "JSON parse error - Expecting value: line 1 column 1 (char 0)",
+        ] {
+            assert!(is_internal(s), "{s}");
         }
     }
 

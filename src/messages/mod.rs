@@ -345,20 +345,61 @@ pub fn text(locale: &str, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     key.to_owned()
 }
 
+/// A wait as words in `locale`, to fill a sentence's `{when}`: "now",
+/// "in 45 seconds", "in 30 minutes", "at 14:30" (see
+/// [`crate::time::describe_wait`] for which unit).
+///
+/// ```
+/// use fieldnote::messages::wait_text;
+/// use fieldnote::time::Wait;
+/// assert_eq!(wait_text("en", Wait::Minutes(30)), "in 30 minutes");
+/// assert_eq!(wait_text("de", Wait::At(9, 5)), "um 09:05 Uhr");
+/// ```
+pub fn wait_text(locale: &str, wait: crate::time::Wait) -> String {
+    use crate::time::Wait;
+    let (key, n) = match wait {
+        Wait::Now => return text(locale, "time.now", &[]),
+        Wait::At(h, m) => {
+            let two = |v: u32| {
+                let mut s = String::with_capacity(2);
+                if v < 10 {
+                    s.push('0');
+                }
+                crate::json::write_u64(&mut s, u64::from(v));
+                s
+            };
+            let (hh, mm) = (two(h), two(m));
+            return text(
+                locale,
+                "time.at",
+                &[("hh", Arg::Text(&hh)), ("mm", Arg::Text(&mm))],
+            );
+        }
+        Wait::Seconds(n) => ("time.in_seconds", n),
+        Wait::Minutes(n) => ("time.in_minutes", n),
+        Wait::Hours(n) => ("time.in_hours", n),
+        Wait::Days(n) => ("time.in_days", n),
+    };
+    text(locale, key, &[("n", Arg::Count(n))])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn english_is_built_in() {
-        let s = text("en", "category.rate_limited.after", &[("n", Arg::Count(1))]);
-        assert!(s.ends_with("Try again in 1 second."), "{s}");
+        let when = wait_text("en", crate::time::Wait::Seconds(1));
         let s = text(
-            "en-GB",
+            "en",
             "category.rate_limited.after",
-            &[("n", Arg::Count(30))],
+            &[("when", Arg::Text(&when))],
         );
-        assert!(s.ends_with("Try again in 30 seconds."), "{s}");
+        assert!(s.ends_with("Try again in 1 second."), "{s}");
+        assert_eq!(
+            wait_text("en-GB", crate::time::Wait::Seconds(30)),
+            "in 30 seconds"
+        );
         assert_eq!(text("xx", "no.such.key", &[]), "no.such.key");
     }
 
@@ -514,6 +555,90 @@ mod tests {
             "1秒後にもう一度お試しいただけます。"
         );
         assert!(catalog("en").lowercase_labels() && !catalog("de").lowercase_labels());
+    }
+
+    #[test]
+    fn waits_in_every_locale() {
+        use crate::time::Wait;
+        let table = [
+            (
+                "en",
+                [
+                    "now",
+                    "in 1 second",
+                    "in 30 minutes",
+                    "in 1 hour",
+                    "in 3 days",
+                    "at 14:30",
+                ],
+            ),
+            (
+                "de",
+                [
+                    "jetzt",
+                    "in 1 Sekunde",
+                    "in 30 Minuten",
+                    "in 1 Stunde",
+                    "in 3 Tagen",
+                    "um 14:30 Uhr",
+                ],
+            ),
+            (
+                "fr",
+                [
+                    "maintenant",
+                    "dans 1 seconde",
+                    "dans 30 minutes",
+                    "dans 1 heure",
+                    "dans 3 jours",
+                    "à 14 h 30",
+                ],
+            ),
+            (
+                "es",
+                [
+                    "ahora",
+                    "dentro de 1 segundo",
+                    "dentro de 30 minutos",
+                    "dentro de 1 hora",
+                    "dentro de 3 días",
+                    "a las 14:30",
+                ],
+            ),
+            (
+                "ja",
+                [
+                    "今すぐ",
+                    "1秒後に",
+                    "30分後に",
+                    "1時間後に",
+                    "3日後に",
+                    "14:30以降に",
+                ],
+            ),
+        ];
+        let waits = [
+            Wait::Now,
+            Wait::Seconds(1),
+            Wait::Minutes(30),
+            Wait::Hours(1),
+            Wait::Days(3),
+            Wait::At(14, 30),
+        ];
+        for (locale, want) in table {
+            for (w, text) in waits.iter().zip(want) {
+                assert_eq!(wait_text(locale, *w), text, "{locale}");
+            }
+        }
+        let when = wait_text("fr", Wait::Minutes(30));
+        assert_eq!(
+            text(
+                "fr",
+                "category.unavailable.after",
+                &[("when", Arg::Text(&when))]
+            ),
+            "Le service est temporairement indisponible. Réessayez dans 30 minutes."
+        );
     }
 
     #[test]
