@@ -10,7 +10,7 @@
 // Only DOM work happens here: what to show, where and in which order comes from the Rust
 // core (`renderPlan`). Text from users and servers reaches the page only as text nodes.
 // Every import from the package's core is on this line (the entry point may be renamed).
-import { canonicalPath, renderPlan, messageText, ready as errorsReady } from './errors.js';
+import { canonicalPath, renderPlan, messageText, withFormKeys, ready as errorsReady } from './errors.js';
 
 const SKIP_TYPES = new Set(['submit', 'image', 'button', 'reset']);
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -248,7 +248,9 @@ class FormErrors {
         if (text) labels[t.path] = text;
       }
     }
-    return renderPlan(result, { fieldOrder, locale, labels, title: this.title });
+    // A server's `Email` or `first_name` finds the form's `email` or `firstName` (see matchField).
+    const keyed = withFormKeys(result, targets.map((t) => t.path));
+    return renderPlan(keyed, { fieldOrder, locale, labels, title: this.title });
   }
 
   show(result, server) {

@@ -15,7 +15,7 @@ export function initSync(module: BufferSource | WebAssembly.Module): void;
 /** Loads and registers a shipped locale (`de`, `fr`, `es`, `ja`; `de-AT` → `de`); resolves to the tag in use (`en` for unknown ones). */
 export function loadLocale(locale: string): Promise<string>;
 /** Turns a response into what a person needs: message, fields, action, retry, report. */
-export function normalize(response: NormalizeInput | { response: NormalizeInput | { status: number; headers?: unknown; data?: unknown } }, options?: NormalizeOptions): NormalizeResult;
+export function normalize(response: NormalizeInput | Response | { status: number; headers?: unknown; data?: unknown } | { isAxiosError: true; response?: { status: number; headers?: unknown; data?: unknown }; config?: unknown; message?: string }, options?: NormalizeOptions): NormalizeResult;
 /** Reads a fetch `Response` (its body) and normalizes it. */
 export function normalizeResponse(response: Response, options?: NormalizeOptions & { request?: NormalizeInput['request'] }): Promise<NormalizeResult>;
 /** Seconds until a JWT expires (negative once expired); `undefined` if it has no `exp`. Throws for a malformed token. */
@@ -26,6 +26,10 @@ export function shouldRefresh(jwt: string, now?: number | Date, skewSeconds?: nu
 export function backoff(attempt: number, options?: BackoffOptions): number;
 /** The canonical dotted form of a field path in any syntax. */
 export function canonicalPath(path: string): string;
+/** The form field a server's key names among `fields` (`Email` → `email`, `first_name` → `firstName`), or `null` when none or several fit. */
+export function matchField(key: string, fields: Iterable<string>): string | null;
+/** `result` with its field keys renamed to the form's own names where a server spelled them otherwise. */
+export function withFormKeys<R extends NormalizeResult | ErrorEnvelope | null>(result: R, fields: Iterable<string>): R;
 /** A field path written in another syntax. */
 export function formatPath(path: string, style: PathStyle): string;
 /** Adds a locale's messages (a catalog object or its JSON text); returns its tag. */

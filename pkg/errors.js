@@ -83,12 +83,28 @@ function plainBody(body, max, what) {
   return text === undefined ? null : cut(text, max);
 }
 
-function plainInput(response) {
+const isFetchResponse = (r) => typeof Response === 'function' && r instanceof Response;
+
+/** The request behind a response, for the report: axios' `config`, or ours. Never an XHR. */
+function plainRequest(req) {
+  if (!req || typeof req !== 'object' || (req.url === undefined && req.method === undefined)) return undefined;
+  return {
+    method: req.method == null ? undefined : cut(String(req.method).toUpperCase(), 32),
+    url: req.url == null ? undefined : cut(String(req.url), MAX_URL_CHARS),
+    headers: plainHeaders(req.headers, 'request.headers'),
+    body: plainBody(req.body ?? req.data, MAX_REQUEST_BODY_CHARS, 'request.body'),
+  };
+}
+
+function plainInput(response, options) {
   if (response == null || typeof response !== 'object') {
     throw new TypeError('fieldnote: normalize() takes an object like { status, headers, body }');
   }
-  // An axios error, or any object holding the response under `response`.
+  // An axios error holds the response under `response` (its `request` is an XHR: never read),
+  // and the request under `config`.
+  let request = response.isAxiosError || response.config ? plainRequest(response.config) : plainRequest(response.request);
   if (response.status === undefined && response.response && typeof response.response === 'object') {
+    request ??= plainRequest(response.config);
     response = response.response;
   }
   const { status } = response;
@@ -97,40 +113,67 @@ function plainInput(response) {
     const hint = status === 0 ? ' (0 is what fetch gives for an opaque or failed response: there is no server answer to read)' : '';
     throw new TypeError(`fieldnote: normalize() needs the response's HTTP status, an integer from 100 to 999; got ${got}${hint}`);
   }
-  // axios and similar clients call the parsed body `data`.
-  const body = response.body !== undefined ? response.body : response.data;
-  const input = { status, headers: plainHeaders(response.headers, 'headers'), body: plainBody(body, MAX_BODY_CHARS, 'the body') };
-  const req = response.request ?? response.config;
-  if (req && typeof req === 'object' && (req.url !== undefined || req.method !== undefined)) {
-    input.request = {
-      method: req.method == null ? undefined : cut(String(req.method), 32),
-      url: req.url == null ? undefined : cut(String(req.url), MAX_URL_CHARS),
-      headers: plainHeaders(req.headers, 'request.headers'),
-      body: plainBody(req.body ?? req.data, MAX_REQUEST_BODY_CHARS, 'request.body'),
-    };
+  let body;
+  if (isFetchResponse(response)) {
+    // A fetch Response: its body is a stream. Given the body already read (`.json()`), use it.
+    if (options?.body === undefined) {
+      throw new TypeError('fieldnote: normalize() got a fetch Response, whose body is a stream: use `await normalizeResponse(response)`, ' +
+        'or pass the body you already read: normalize(response, { body: data })');
+    }
+    body = options.body;
+  } else {
+    // axios and similar clients call the parsed body `data`.
+    body = options?.body !== undefined ? options.body : response.body !== undefined ? response.body : response.data;
   }
+  const input = { status, headers: plainHeaders(response.headers, 'headers'), body: plainBody(body, MAX_BODY_CHARS, 'the body') };
+  if (request) input.request = request;
   return input;
 }
 
 function plainOptions(options) {
-  if (options == null) return undefined;
+  if (options == null) options = {};
   if (typeof options !== 'object') throw new TypeError('fieldnote: normalize(response, options): options must be an object');
-  return options.now instanceof Date ? { ...options, now: options.now.getTime() } : options;
+  const { body, ...rest } = options;
+  const now = rest.now instanceof Date ? rest.now.getTime() : rest.now ?? Date.now();
+  // The person's clock, so a long wait can be said as a time of day ("Try again at 14:30").
+  const utcOffsetMinutes = rest.utcOffsetMinutes ?? -new Date(now).getTimezoneOffset();
+  return { ...rest, now, utcOffsetMinutes };
 }
 
-/** Turns a response `{ status, headers, body, request? }` into what a person needs. */
+/** An axios error with no response: the request never got an answer (a network failure). */
+function isNetworkFailure(e) {
+  return e != null && typeof e === 'object' && e.isAxiosError === true && e.response == null;
+}
+
+/**
+ * Turns a response into what a person needs: `{ status, headers, body, request? }`, an axios
+ * error or response (`data` is the body), or a fetch Response with `{ body }` already read.
+ */
 export function normalize(response, options) {
-  return call(glue.normalize, plainInput(response), plainOptions(options));
+  const opts = plainOptions(options);
+  if (isNetworkFailure(response)) {
+    const request = plainRequest(response.config) ?? { method: 'GET', url: '' };
+    const step = call(glue.sendStep, { failure: 'network', detail: String(response.message ?? ''), request, ...opts, policy: { retries: 0 } });
+    return step.result;
+  }
+  return call(glue.normalize, plainInput(response, options), opts);
 }
 
-/** Reads a fetch `Response` (at most about 1 MiB of its body) and normalizes it. */
+/** Reads a fetch `Response` (at most about 1 MiB of its body) and normalizes it; `options.body` if already read. */
 export async function normalizeResponse(response, options) {
   if (response == null || typeof response.text !== 'function' || typeof response.status !== 'number') {
     throw new TypeError('fieldnote: normalizeResponse() takes a fetch Response; for { status, headers, body } use normalize()');
   }
   await mod.start();
-  const body = await response.text();
-  return normalize({ status: response.status, headers: response.headers, body, request: options?.request }, options);
+  let body = options?.body;
+  if (body === undefined) {
+    if (response.bodyUsed) {
+      throw new TypeError('fieldnote: normalizeResponse(): the body was already read; pass it: normalizeResponse(response, { body: data })');
+    }
+    body = await response.text();
+  }
+  const { body: _, ...rest } = options ?? {};
+  return normalize({ status: response.status, headers: response.headers, body, request: options?.request }, rest);
 }
 
 /** Seconds until a JWT expires (negative once expired); `undefined` if it has no `exp`. */
@@ -152,6 +195,38 @@ export function backoff(attempt, { baseMs = 500, capMs = 30_000, random = Math.r
 /** The canonical dotted form of a field path (`items[0].name` → `items.0.name`). */
 export function canonicalPath(path) {
   return call(glue.canonicalPath, String(path));
+}
+
+/**
+ * The form field a server's key names, among `fields` (`Email` → `email`, `first_name` →
+ * `firstName`, `EmailAddress` → `email`), or `null` when none or more than one fits: the same
+ * canonical path first, then the same words ignoring case and `_ - space`, then a last segment
+ * whose words start with all of the other's.
+ */
+export function matchField(key, fields) {
+  const list = Array.from(fields ?? [], String);
+  const i = call(glue.matchField, String(key), list);
+  return i < 0 ? null : list[i];
+}
+
+/** A result whose field keys are the form's own names where a server spelled them otherwise. */
+export function withFormKeys(result, fields) {
+  if (!result || typeof result !== 'object' || !fields) return result;
+  const list = Array.from(fields, String);
+  if (result.fields && typeof result.fields === 'object') {
+    const out = {};
+    for (const [key, messages] of Object.entries(result.fields)) {
+      const k = canonicalPath(matchField(key, list) ?? key);
+      (out[k] ??= []).push(...messages);
+    }
+    return { ...result, fields: out };
+  }
+  if (result.error && Array.isArray(result.error.details)) {
+    const details = result.error.details.map((d) => (d && typeof d.field === 'string' && d.field !== ''
+      ? { ...d, field: matchField(d.field, list) ?? d.field } : d));
+    return { ...result, error: { ...result.error, details } };
+  }
+  return result;
 }
 
 /** A field path in another syntax: "dotted", "bracket" or "pointer". */
@@ -195,8 +270,9 @@ export function renderPlan(result, options = {}) {
  */
 export function toFormErrors(result, setErrorOrOptions, maybeOptions) {
   const setError = typeof setErrorOrOptions === 'function' ? setErrorOrOptions : null;
-  const { style = 'dotted', root = 'root.server', locale = '' } = (setError ? maybeOptions : setErrorOrOptions) ?? {};
-  const r = outcome(result, 'toFormErrors()');
+  const { style = 'dotted', root = 'root.server', locale = '', fields } = (setError ? maybeOptions : setErrorOrOptions) ?? {};
+  // `fields`: the form's field names, so a server's `Email` or `first_name` finds `email` or `firstName`.
+  const r = withFormKeys(outcome(result, 'toFormErrors()'), fields);
   const json = call(glue.toFormErrorsJson, JSON.stringify(r), String(style), String(root), String(locale));
   if (!json) throw new TypeError('fieldnote: toFormErrors: style must be "dotted", "bracket" or "pointer"');
   const errors = JSON.parse(json);

@@ -4,7 +4,7 @@ export type * from './types.js';
 export { Validator, NotReadyError } from './types.js';
 export {
   normalize, normalizeResponse, tokenExpiresIn, shouldRefresh, backoff, canonicalPath, formatPath,
-  registerLocale, send, renderPlan, toFormErrors, messageText, loadLocale,
+  registerLocale, send, renderPlan, toFormErrors, messageText, loadLocale, matchField, withFormKeys,
 } from './errors.js';
 export { compile } from './validator.js';
 

@@ -12,7 +12,7 @@ import * as validator from './validator.js';
 
 export {
   normalize, normalizeResponse, tokenExpiresIn, shouldRefresh, backoff, canonicalPath, formatPath,
-  send, renderPlan, toFormErrors, messageText,
+  send, renderPlan, toFormErrors, messageText, matchField, withFormKeys,
 } from './errors.js';
 export { compile, Validator } from './validator.js';
 export { registerLocale, loadLocale, NotReadyError } from './loader.js';

@@ -8,7 +8,13 @@ export interface RequestDetails { method?: string; url?: string; headers?: Heade
 /** A response as received. `body` is the text (or already-parsed JSON). */
 export interface NormalizeInput { status: number; headers?: HeaderFields; body?: string | object | null; request?: RequestDetails }
 /** Options for `normalize`. `now` is ms since the epoch (default `Date.now()`). */
-export interface NormalizeOptions { now?: number | Date; locale?: string; dialect?: string; attempts?: number[] }
+export interface NormalizeOptions {
+  now?: number | Date; locale?: string; dialect?: string; attempts?: number[];
+  /** Minutes east of UTC of the person's clock (default: the page's), for "Try again at 14:30". */
+  utcOffsetMinutes?: number;
+  /** The body already read (`await res.json()`), when `normalize` is given a fetch `Response`. */
+  body?: unknown;
+}
 /** The kind of failure. */
 export type Category = "validation" | "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "server_error" | "bad_gateway" | "unavailable" | "unknown";
 /** What the UI should do next. */
@@ -23,6 +29,8 @@ export interface SupportReport {
 /** What every `normalize` result holds. */
 interface NormalizeCommon {
   status: number;
+  /** The server's own top-level message as sent (cut at 500 characters), shown or not; text only. */
+  serverMessage: string | null;
   /** Canonical dotted path → messages, in the server's order. */
   fields: Record<string, string[]>;
   formErrors: string[];
@@ -31,12 +39,14 @@ interface NormalizeCommon {
 }
 /** A response that is not an error (2xx, 3xx): nothing to show. */
 export interface NormalizeSuccess extends NormalizeCommon {
-  ok: true; category: null; code: null; message: null; action: "none"; report: null;
+  ok: true; category: null; code: null; message: null; action: "none"; report: null; messageSource: null;
 }
 /** An error response: one plain message, the fields at fault, the next step, a report for support. */
 export interface NormalizeFailure extends NormalizeCommon {
   ok: false; category: Category; code: string | null; message: string; action: Action;
   report: SupportReport | null;
+  /** Whose words `message` is: the server's (a sentence meant for people) or fieldnote's. */
+  messageSource: "server" | "fieldnote";
 }
 /** Everything a UI needs about a response; narrow it with `if (!result.ok)`. */
 export type NormalizeResult = NormalizeSuccess | NormalizeFailure;
@@ -68,7 +78,11 @@ export interface RenderPlan {
   parts: Record<string, string[]>;
 }
 /** Options for `toFormErrors`: the path style of the keys, and the key for form-level errors (default `root.server`; "" to leave them out). */
-export interface FormErrorsOptions { style?: PathStyle; root?: string; locale?: string }
+export interface FormErrorsOptions {
+  style?: PathStyle; root?: string; locale?: string;
+  /** The form's field names: a server's `Email` or `first_name` becomes `email` or `firstName` (see `matchField`). */
+  fields?: Iterable<string>;
+}
 
 
 /** A `normalize` result for one `send`; `aborted` is true when the page's `AbortSignal` stopped it. */

@@ -152,7 +152,32 @@ pub fn normalize_js(
         dialect: dialect.as_deref(),
         attempts_ms: &attempts,
     };
-    from_json_text(&crate::normalize(&resp, &opts).to_json())
+    let clock = clock_of(o);
+    from_json_text(&crate::normalize::normalize_detailed(&resp, &opts, &clock).to_json())
+}
+
+/// The person's clock offset (`utcOffsetMinutes`, minutes east of UTC), for
+/// long waits said as a time of day; at most ±18 hours.
+fn clock_of(o: Option<Value<'_>>) -> crate::normalize::Clock {
+    crate::normalize::Clock {
+        utc_offset_minutes: o
+            .and_then(|o| o.get("utcOffsetMinutes"))
+            .and_then(|v| v.as_f64())
+            .filter(|m| m.is_finite() && m.abs() <= 1080.0)
+            .map(|m| m as i32),
+    }
+}
+
+/// The index of the form field a server's key names (`Email` → `email`,
+/// `first_name` → `firstName`), or -1 when none or more than one fits
+/// (see [`crate::paths::match_field`]).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = matchField)]
+pub fn match_field_js(server_key: &str, fields: Vec<String>) -> i32 {
+    let f: Vec<&str> = fields.iter().map(String::as_str).collect();
+    crate::paths::match_field(server_key, &f)
+        .and_then(|i| i32::try_from(i).ok())
+        .unwrap_or(-1)
 }
 
 /// Seconds until a JWT expires (negative once expired), or `null` if it has
@@ -243,15 +268,21 @@ pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
         dialect: dialect.as_deref(),
         attempts_ms: &attempts,
     };
-    let n = match failure.as_deref().map(crate::send::Failure::from_name) {
+    let clock = clock_of(Some(root));
+    let detailed = match failure.as_deref().map(crate::send::Failure::from_name) {
         Some(Some(kind)) => {
             resp.status = 0;
             resp.body = str_of(root.get("detail")).unwrap_or_default().into();
-            crate::send::failure(kind, &resp, &opts)
+            crate::normalize::Detailed {
+                result: crate::send::failure(kind, &resp, &opts),
+                server_message: None,
+                message_source: Some(crate::normalize::MessageSource::Fieldnote),
+            }
         }
         Some(None) => return Err(js_err("send: unknown failure kind")),
-        None => crate::normalize(&resp, &opts),
+        None => crate::normalize::normalize_detailed(&resp, &opts, &clock),
     };
+    let n = &detailed.result;
     let d = crate::send::Policy::default();
     let p = root.get("policy").filter(|p| p.kind() == Kind::Object);
     let policy = match p {
@@ -270,7 +301,7 @@ pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
         can_refresh: root.get("canRefresh").and_then(|v| v.as_bool()) == Some(true),
     };
     let random = number_or(root, "random", 0.0);
-    let step = crate::send::next_step(&policy, &progress, &resp, &n, random);
+    let step = crate::send::next_step(&policy, &progress, &resp, n, random);
     let mut w = Writer::new();
     w.begin_object();
     w.key("step");
@@ -281,7 +312,7 @@ pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
         _ => 0,
     });
     w.key("result");
-    n.write_json(&mut w);
+    detailed.write_json(&mut w);
     w.end_object();
     from_json_text(&w.finish())
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import init, {
   normalize, normalizeResponse, tokenExpiresIn, shouldRefresh, backoff, canonicalPath, formatPath,
-  registerLocale,
+  registerLocale, matchField, toFormErrors, renderPlan,
 } from 'fieldnote';
 import { trapErrors, generations } from '../../pkg/internal.js';
 
@@ -155,18 +155,16 @@ test('waits are said in the units people use', () => {
   assert.doesNotMatch(b.message, /few minutes/);
 });
 
-// The JS side of issue 18 (pkg/index.js and the wasm layer), wired by the lead: remove `todo`
-// once `normalize` returns `serverMessage`/`messageSource` and accepts these shapes.
-const WIRING = 'pkg/index.js and src/wasm wiring (lead)';
+// The JS side of issue 18: whose words, the shapes users hold, the person's clock.
 
-test('serverMessage and messageSource say whose words are shown', { todo: WIRING }, () => {
+test('serverMessage and messageSource say whose words are shown', () => {
   const r = normalize({ status: 400, body: { error: { type: 'api_error', message: 'An unknown error occurred in the Stripe backend.' } } });
   assert.equal(r.messageSource, 'fieldnote');
   assert.equal(r.serverMessage, 'An unknown error occurred in the Stripe backend.');
   assert.equal(normalize({ status: 200, body: '' }).messageSource, null);
 });
 
-test('an axios error is read through error.response', { todo: WIRING }, () => {
+test('an axios error is read through error.response', () => {
   const error = Object.assign(new Error('Request failed with status code 422'), {
     isAxiosError: true,
     config: { method: 'post', url: '/api/orders', headers: { Authorization: 'Bearer abc' }, data: '{"qty":0}' },
@@ -183,7 +181,7 @@ test('an axios error is read through error.response', { todo: WIRING }, () => {
   assert.equal(down.category, 'unavailable');
 });
 
-test('a fetch Response whose body was read with .json()', { todo: WIRING }, async () => {
+test('a fetch Response whose body was read with .json()', async () => {
   const res = new Response(JSON.stringify({ email: ['Enter a valid email address.'] }), { status: 400, headers: { 'content-type': 'application/json' } });
   const data = await res.json();
   assert.deepEqual(normalize(res, { body: data }).fields, { email: ['Enter a valid email address.'] });
@@ -191,8 +189,32 @@ test('a fetch Response whose body was read with .json()', { todo: WIRING }, asyn
   await assert.rejects(normalizeResponse(res), /already read.*body/);
 });
 
-test("long waits say a time of day on the person's clock", { todo: WIRING }, () => {
+test("long waits say a time of day on the person's clock", () => {
   // 09:00Z with the clock at UTC+1: 10:00 local, and 90 minutes later 11:30.
   const r = normalize({ status: 503, headers: { 'retry-after': '5400' }, body: '' }, { now: Date.UTC(2026, 10, 24, 9, 0, 0), utcOffsetMinutes: 60 });
   assert.match(r.message, /Try again at 11:30\.$/);
+});
+
+test('a server key in another case or style finds the form field (matchField, toFormErrors fields)', () => {
+  assert.equal(matchField('Email', ['name', 'email']), 'email');
+  assert.equal(matchField('first_name', ['firstName', 'lastName']), 'firstName');
+  assert.equal(matchField('EmailAddress', ['email', 'name']), 'email');
+  assert.equal(matchField('address', ['email', 'name']), null, 'no guess');
+  const r = normalize({ status: 400, body: { errors: { Email: ['The Email field is required.'], first_name: ['Enter a first name'] }, title: 'One or more validation errors occurred.', status: 400 } }, { now: NOW });
+  assert.deepEqual(toFormErrors(r, { fields: ['email', 'firstName'], root: '' }), {
+    email: { type: 'server', message: 'The Email field is required.' },
+    firstName: { type: 'server', message: 'Enter a first name' },
+  });
+  const calls = [];
+  assert.equal(toFormErrors(r, (path, error) => calls.push([path, error.message]), { fields: ['email', 'firstName'], root: '' }), 2);
+  assert.deepEqual(calls.map((c) => c[0]), ['email', 'firstName']);
+});
+
+test('misuse is a clear error, not a silent answer', () => {
+  assert.throws(() => normalize({}), /needs the response's HTTP status/);
+  assert.throws(() => normalize({ status: 0 }), /0 is what fetch gives/);
+  assert.throws(() => normalize(new Response('x', { status: 500 })), /normalizeResponse\(response\)|\{ body: data \}/);
+  assert.throws(() => toFormErrors(new Response('{}', { status: 422 })), /not a fetch Response/);
+  assert.throws(() => renderPlan('oops'), /takes a normalize\(\) result/);
+  return assert.rejects(normalizeResponse({ status: 422, body: '{}' }), /takes a fetch Response/);
 });

@@ -159,7 +159,7 @@ test('a stated delay longer than maxWaitMs is not waited: the result carries the
   assert.equal(result.category, 'rate_limited');
   assert.equal(result.action, 'retry_later');
   assert.equal(result.retry.afterSeconds, 120);
-  assert.match(result.message, /120 seconds/);
+  assert.match(result.message, /2 minutes/);
 
   const longer = fake({ maxWaitMs: 120_000 });
   await send(r.url, undefined, longer.opts);
