@@ -1,0 +1,26 @@
+// fieldnote ahead of time: the workload schemas compiled at build time (bench/gen.mjs, the same
+// module `npx fieldnote compile` writes) and run by `fieldnote/runtime`: no schema compiler.
+import { load, ready as runtimeReady } from 'fieldnote/runtime';
+import programs from '../out/fieldnote-programs.mjs';
+
+export const label = 'fieldnote-aot';
+export const note = 'fieldnote/runtime load(program).validate(value), the program compiled at build time (no compile figure)';
+export const precompiledOnly = true;
+
+export const ready = () => runtimeReady;
+
+export function compile(schema) {
+  const program = programs[schema.$id.replace(/^.*\/|\.json$/g, '')];
+  if (!program) throw new Error(`fieldnote-aot: no program for ${schema.$id}`);
+  const v = load(program);
+  const check = (value) => {
+    const r = v.validate(value);
+    return r === null ? 0 : r.error.details.length;
+  };
+  check.text = (text) => {
+    const r = v.validateJson(text);
+    return r === null ? 0 : r.error.details.length;
+  };
+  check.free = () => v.free();
+  return check;
+}
