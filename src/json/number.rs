@@ -115,18 +115,6 @@ impl<'a> Dec<'a> {
             .then(|| self.exp.unsigned_abs())
     }
 
-    /// The significant digits as an integer, if there are at most 19.
-    fn small_digits(&self) -> Option<u64> {
-        if self.len > 19 {
-            return None;
-        }
-        let mut n: u64 = 0;
-        for k in 0..self.len {
-            n = n.checked_mul(10)?.checked_add(u64::from(self.digit(k)))?;
-        }
-        Some(n)
-    }
-
     fn cmp_magnitude(&self, other: &Dec<'_>) -> Ordering {
         match (self.is_zero(), other.is_zero()) {
             (true, true) => return Ordering::Equal,
@@ -270,7 +258,7 @@ impl Divisor {
 
 /// Big integers are little-endian base-10^9 limbs with no zero top limb
 /// (zero is empty). Only what exact `multipleOf` and correctly rounded
-/// parsing need: multiply-add by a small number, compare, add, subtract.
+/// parsing need: multiply-add by a small number, compare, subtract.
 const LIMB: u64 = 1_000_000_000;
 
 /// n = n·m + a (m < 2^32, a < 10^9).
@@ -348,22 +336,6 @@ fn big(m: u64) -> Vec<u32> {
     ];
     trim(&mut n);
     n
-}
-
-/// a = a + b.
-fn add_big(a: &mut Vec<u32>, b: &[u32]) {
-    let mut carry = 0;
-    if a.len() < b.len() {
-        a.resize(b.len(), 0);
-    }
-    for (i, limb) in a.iter_mut().enumerate() {
-        let v = u64::from(*limb) + u64::from(b.get(i).copied().unwrap_or(0)) + carry;
-        *limb = (v % LIMB) as u32;
-        carry = v / LIMB;
-    }
-    if carry > 0 {
-        a.push(carry as u32);
-    }
 }
 
 /// Significant digits of a number beyond which rounding to `f64` cannot
@@ -778,7 +750,7 @@ mod tests {
         assert!(mult("1180591620717411303424e3", two70));
         assert!(mult("5902958103587056517120", two70)); // ·5
         assert!(!mult("590295810358705651712", two70)); // /2
-        // 1 / (2^70·10^-70) = 5^70; 0.1 / (2^70·10^-70) = 5^69 / 2.
+                                                        // 1 / (2^70·10^-70) = 5^70; 0.1 / (2^70·10^-70) = 5^69 / 2.
         assert!(mult("1", "1180591620717411303424e-70"));
         assert!(mult("1e69", "1180591620717411303424e-70"));
         assert!(!mult("0.1", "1180591620717411303424e-70"));
@@ -852,14 +824,24 @@ mod tests {
             let mut t = String::new();
             let mut s = seed;
             for _ in 0..digits {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push(char::from(b'0' + ((s >> 33) % 10) as u8));
             }
             let e = (seed >> 20) % 680;
             cases.push(format!("{t}e{}", e as i64 - 340));
         }
         // Halfway points themselves, and one digit to either side.
-        for bits in [1u64, 2, 0x000f_ffff_ffff_ffff, 0x0010_0000_0000_0000, 0x4340_0000_0000_0000, 0x3fb9_9999_9999_999a, 0x7fef_ffff_ffff_ffff] {
+        for bits in [
+            1u64,
+            2,
+            0x000f_ffff_ffff_ffff,
+            0x0010_0000_0000_0000,
+            0x4340_0000_0000_0000,
+            0x3fb9_9999_9999_999a,
+            0x7fef_ffff_ffff_ffff,
+        ] {
             let (m, e) = halfway(f64::from_bits(bits), f64::from_bits(bits + 1));
             let (ml, el) = (m, e);
             // The exact decimal of m·2^e, written independently of exact_decimal.
@@ -881,7 +863,10 @@ mod tests {
             }
             cases.push(format!("{digits}{exact}"));
             // Just above the halfway point.
-            cases.push(format!("{digits}1e{}", exact[1..].parse::<i64>().unwrap() - 1));
+            cases.push(format!(
+                "{digits}1e{}",
+                exact[1..].parse::<i64>().unwrap() - 1
+            ));
         }
         for t in &cases {
             let want: f64 = t.parse().unwrap();
@@ -896,7 +881,10 @@ mod tests {
             let got = exact_decimal(x);
             assert!(compare(&got, want).is_eq(), "{x}: {got} vs {want}");
         };
-        same(0.1, "0.1000000000000000055511151231257827021181583404541015625");
+        same(
+            0.1,
+            "0.1000000000000000055511151231257827021181583404541015625",
+        );
         same(18446744073709552000.0, "18446744073709551616");
         same(-2.5, "-2.5");
         same(0.0, "0");
