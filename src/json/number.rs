@@ -465,19 +465,23 @@ pub fn exact_decimal(x: f64) -> String {
     let mut n = big(m);
     // m·2^e = m·5^-e·10^e for e < 0.
     mul_pow(&mut n, if e >= 0 { 2 } else { 5 }, e.unsigned_abs());
-    let mut digits = String::new();
-    for &limb in n.iter().rev() {
-        let mut v = limb;
-        let mut nine = [b'0'; 9];
-        for slot in nine.iter_mut().rev() {
-            *slot = b'0' + (v % 10) as u8;
-            v /= 10;
-        }
-        digits.extend(nine.iter().map(|&c| char::from(c)));
-    }
-    let digits = digits.trim_start_matches('0');
     let mut s = String::from(if x < 0.0 { "-" } else { "" });
-    s.push_str(if digits.is_empty() { "0" } else { digits });
+    let mut any = false;
+    for &limb in n.iter().rev() {
+        let mut div = LIMB / 10;
+        while div > 0 {
+            let c = (u64::from(limb) / div % 10) as u8;
+            // Leading zeros are skipped.
+            any |= c != 0;
+            if any {
+                s.push(char::from(b'0' + c));
+            }
+            div /= 10;
+        }
+    }
+    if !any {
+        s.push('0');
+    }
     if e < 0 {
         s.push_str("e-");
         push_u64(&mut s, e.unsigned_abs());
