@@ -13,7 +13,9 @@
 //! Also checks that `is_valid` allocates nothing on the required tests.
 //!
 //! Each test passes only if `is_valid`, `validate` and `validate_json`
-//! all give the expected answer. Required tests run with `formats: false`
+//! all give the expected answer, and `validate_json_f64` (numbers as JS
+//! doubles) the same answer (the suite's big numbers happen to round to
+//! the same verdicts). Required tests run with `formats: false`
 //! (format is an annotation by default, as the required `format.json`
 //! expects); optional/format/ with `formats: true`; other optional files
 //! with what they imply (`content.json`: content assertion;
@@ -82,6 +84,15 @@ fn check(schema: &Schema, data: Value<'_>) -> Result<bool, String> {
             "is_valid says {fast} but validate found {} failures ({} from text): {all:?}",
             all.len(),
             text.len()
+        ));
+    }
+    let js = schema
+        .validate_json_f64(&to_text(data))
+        .map_err(|e| e.message)?;
+    if js.is_empty() != fast {
+        return Err(format!(
+            "validate_json_f64 says {} where is_valid says {fast}",
+            js.is_empty()
         ));
     }
     Ok(fast)

@@ -414,3 +414,38 @@ mod hardening {
         assert_eq!(u.validate_json(&list).unwrap().len(), 1);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Issue 19: numbers as JS has them. (NFC from the JS engine is tested in
+// tests/node/idn-nfc.test.mjs: the unicode backend is installed by the
+// module's start function, which wasm-bindgen-test does not run.)
+// ---------------------------------------------------------------------------
+
+/// `validate_json_f64` rounds like the JS engine's own `Number()`.
+#[wasm_bindgen_test]
+fn js_numbers_round_like_the_engine() {
+    use fieldnote::schema::{Options, Registry, Schema};
+    let s = Schema::compile(
+        r#"{"maximum":18446744073709551616}"#,
+        &Registry::new(),
+        &Options::default(),
+    )
+    .expect("schema compiles");
+    let two64 = JSON::stringify(&JsValue::from_f64(2f64.powi(64)))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(two64, "18446744073709552000");
+    assert_eq!(s.validate_json(&two64).unwrap().len(), 1);
+    assert!(s.validate_json_f64(&two64).unwrap().is_empty());
+    for text in [
+        "0.1",
+        "2.2250738585072011e-308",
+        "1.7976931348623158e308",
+        "5e-324",
+        "9007199254740993",
+    ] {
+        let engine = js_sys::Number::from(JsValue::from_str(text)).value_of();
+        assert_eq!(fieldnote::json::number::nearest_f64(text), engine, "{text}");
+    }
+}

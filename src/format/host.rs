@@ -58,9 +58,10 @@ fn read(label: &str, unicode: bool, all: bool, buf: &mut [char; MAX]) -> Option<
             let body = b.get(4..)?;
             let count = punycode::decode(body, buf)?;
             let cps = buf.get(..count)?;
-            // An A-label stands for something that is not plain ASCII, and
-            // only one spelling of it is valid.
-            if cps.iter().all(char::is_ascii) || !punycode::encodes_to(cps, body) {
+            // An A-label stands for something that is not plain ASCII, in
+            // NFC (RFC 5891 §5.4), and only one spelling of it is valid.
+            if cps.iter().all(char::is_ascii) || !punycode::encodes_to(cps, body) || !idna::nfc(cps)
+            {
                 return None;
             }
             return Some(Label {
@@ -206,9 +207,23 @@ mod tests {
             "ab--\u{FC}",
             "xn--bcher-kva-",
             "\u{1F600}",
+            // n + U+0301 and e + U+0301: NFC composes them to ń and é
+            // (RFC 5891 §5.4), in either format.
+            "xn--n-xbb",
+            "xn--e-xbb.example",
         ] {
             assert!(!is_idn_hostname(bad), "{bad}");
+            assert!(!is_hostname(bad), "{bad}");
         }
+        // Their NFC spellings are fine, as is a combining mark NFC keeps
+        // (क + nukta: क़ U+0958 is excluded from composition).
+        for ok in ["xn--vfa", "xn--9ca.example", "xn--11b2f"] {
+            assert!(is_idn_hostname(ok) && is_hostname(ok), "{ok}");
+        }
+        assert!(crate::unicode::is_nfc("\u{915}\u{93C}"));
+        assert!(!crate::unicode::is_nfc("e\u{301}"));
+        // Labels written in Unicode are normalized by applications first.
+        assert!(is_idn_hostname("cafe\u{301}.example"));
         assert!(is_hostname("xn--bcher-kva.de") && !is_hostname("bücher.de"));
         // Upper case outside ASCII is Unstable (Changes_When_NFKC_Casefolded).
         assert!(!is_idn_hostname("BÜCHER.de"));

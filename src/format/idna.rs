@@ -17,9 +17,12 @@
 //! - The tables come from Unicode 18; the General_Category and script data
 //!   come from whatever version `crate::unicode` carries. A code point new in
 //!   a later version may get a default Bidi_Class or Joining_Type.
-//! - U-labels are not checked to be in NFC (RFC 5891 §5.3): that needs the
-//!   composition tables (tens of KB), and the suite accepts a domain that is
-//!   not in NFC in `idn-email`.
+//! - NFC (RFC 5891 §5.4) is checked for A-labels: what an `xn--` label
+//!   decodes to must be in NFC ([`nfc`], asked of [`crate::unicode`], so in
+//!   the browser of `String.prototype.normalize`, not of tens of KB of
+//!   composition tables). Labels written in Unicode are not checked: an
+//!   application normalizes them before lookup (§5.2), and the suite
+//!   accepts a domain that is not in NFC in `idn-email`.
 //! - ASCII letters match case-insensitively, as DNS does, also inside
 //!   U-labels (`Bücher`); any other upper-case letter is DISALLOWED.
 //!
@@ -237,6 +240,25 @@ fn other_ok(label: &[char], i: usize, p: &Props) -> bool {
         Some('\u{6F0}'..='\u{6F9}') => !label.iter().any(|c| ('\u{660}'..='\u{669}').contains(c)),
         _ => false,
     }
+}
+
+/// Whether a label's code points are in NFC (without allocating: a label
+/// has at most 63 code points).
+pub(crate) fn nfc(label: &[char]) -> bool {
+    if label.iter().all(|&c| c < '\u{300}') {
+        return true;
+    }
+    let mut buf = [0u8; 4 * super::punycode::MAX];
+    let mut len = 0;
+    for &c in label {
+        let Some(slot) = buf.get_mut(len..len + 4) else {
+            return true;
+        };
+        len += c.encode_utf8(slot).len();
+    }
+    buf.get(..len)
+        .and_then(|b| core::str::from_utf8(b).ok())
+        .is_none_or(unicode::is_nfc)
 }
 
 /// Checks a U-label (RFC 5891 §4.2.3 and §4.2.4 minus NFC): hyphens, no

@@ -411,7 +411,7 @@ impl Schema {
 
     /// All leaf failures (empty when valid).
     pub fn validate(&self, instance: Value<'_>) -> Result<Vec<Failure>, ValidateError> {
-        validate::failures(&self.prog, instance, true)
+        validate::failures(&self.prog, instance, true, false)
     }
 
     /// The JSON types the schema allows at `path` (canonical dotted, e.g.
@@ -426,7 +426,21 @@ impl Schema {
 
     /// Parses `instance_json` (reusing buffers between calls) and validates it.
     pub fn validate_json(&self, instance_json: &str) -> Result<Vec<Failure>, ValidateError> {
-        self.validate_text(instance_json, true)
+        self.validate_text(instance_json, true, false)
+    }
+
+    /// Like [`Schema::validate_json`] for text that stands for JS values
+    /// (`JSON.stringify` output): every number, the instance's and the
+    /// schema's, is judged as the `f64` nearest it, as JS judges it. So
+    /// `{"maximum": 18446744073709551616}` accepts `18446744073709552000`
+    /// (JS's spelling of 2**64), `{"maximum": 0.3}` rejects
+    /// `0.30000000000000004`, `{"const": 0.1}` accepts `0.1`, and
+    /// `type: integer` accepts `9007199254740993.5` (the double
+    /// 9007199254740994). `multipleOf` holds when the decimal as written
+    /// (`19.99` for `0.01`) or the double's exact value (2**64 for `1024`)
+    /// is a multiple.
+    pub fn validate_json_f64(&self, instance_json: &str) -> Result<Vec<Failure>, ValidateError> {
+        self.validate_text(instance_json, true, true)
     }
 
     /// Like [`Schema::validate_json`], for the 422 envelope
@@ -437,18 +451,33 @@ impl Schema {
         &self,
         instance_json: &str,
     ) -> Result<Vec<Failure>, ValidateError> {
-        self.validate_text(instance_json, false)
+        self.validate_text(instance_json, false, false)
     }
 
-    fn validate_text(&self, text: &str, schema_paths: bool) -> Result<Vec<Failure>, ValidateError> {
+    /// [`Schema::validate_json_for_envelope`] with numbers judged as JS
+    /// numbers, as in [`Schema::validate_json_f64`].
+    pub fn validate_json_f64_for_envelope(
+        &self,
+        instance_json: &str,
+    ) -> Result<Vec<Failure>, ValidateError> {
+        self.validate_text(instance_json, false, true)
+    }
+
+    fn validate_text(
+        &self,
+        text: &str,
+        schema_paths: bool,
+        js_numbers: bool,
+    ) -> Result<Vec<Failure>, ValidateError> {
         match self.parser.try_lock() {
-            Ok(mut p) => validate_text(&self.prog, &mut p, text, schema_paths),
+            Ok(mut p) => validate_text(&self.prog, &mut p, text, schema_paths, js_numbers),
             // Busy on another thread (or poisoned): use a fresh parser.
             Err(_) => validate_text(
                 &self.prog,
                 &mut Parser::new(instance_limits()),
                 text,
                 schema_paths,
+                js_numbers,
             ),
         }
     }
@@ -466,10 +495,11 @@ fn validate_text(
     parser: &mut Parser,
     text: &str,
     schema_paths: bool,
+    js_numbers: bool,
 ) -> Result<Vec<Failure>, ValidateError> {
     let limits = *parser.limits();
     match parser.parse(text) {
-        Ok(v) => validate::failures(prog, v, schema_paths),
+        Ok(v) => validate::failures(prog, v, schema_paths, js_numbers),
         Err(e) => {
             let mut m = String::from("instance is not JSON: ");
             m.push_str(&e.describe(&limits));

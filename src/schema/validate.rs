@@ -28,6 +28,7 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
         out: Vec::new(),
         err: None,
         steps: 0,
+        js_numbers: false,
     };
     let ok = cx.eval(None, p.root, inst, Seg::Same, false, None);
     match cx.err {
@@ -37,11 +38,13 @@ pub(crate) fn is_valid(p: &Program, inst: Value<'_>) -> Result<bool, ValidateErr
 }
 
 /// All leaf failures of `inst`; their `schema_path`s only if
-/// `schema_paths` (each is a walk through the schema document).
+/// `schema_paths` (each is a walk through the schema document); numbers
+/// judged as the doubles JS has when `js_numbers` ([`Cx::js_numbers`]).
 pub(crate) fn failures(
     p: &Program,
     inst: Value<'_>,
     schema_paths: bool,
+    js_numbers: bool,
 ) -> Result<Vec<Failure>, ValidateError> {
     let mut cx = Cx {
         p,
@@ -50,6 +53,7 @@ pub(crate) fn failures(
         out: Vec::new(),
         err: None,
         steps: 0,
+        js_numbers,
     };
     let ok = cx.eval(None, p.root, inst, Seg::Same, false, None);
     if let Some(e) = cx.err {
@@ -192,6 +196,11 @@ struct Cx<'p> {
     out: Vec<Failure>,
     err: Option<ValidateError>,
     steps: u64,
+    /// Numbers are JS numbers (doubles): comparisons, `const`/`enum` and
+    /// `integer` use the nearest `f64` of the instance's and the schema's
+    /// numbers, as JS does; `multipleOf` holds when the decimal as written
+    /// or the double's exact value is a multiple.
+    js_numbers: bool,
 }
 
 fn key_str<'v>(k: Value<'v>) -> Cow<'v, str> {
@@ -234,6 +243,34 @@ fn json_text(v: Option<Value<'_>>) -> String {
         None => w.null(),
     }
     w.finish()
+}
+
+/// `type: integer` for a JS number: its double has no fraction
+/// (`9007199254740993.5` is the double 9007199254740994).
+fn js_integer_ok(bits: u8, v: Value<'_>) -> bool {
+    bits & TYPE_INTEGER != 0
+        && v.number_text().is_some_and(|t| {
+            let x = number::nearest_f64(t);
+            x == x.trunc() && (bits & TYPE_INT_NO_FRACTION == 0 || !t.contains('.'))
+        })
+}
+
+/// JSON equality with numbers compared as the doubles nearest them.
+fn equal_js(a: Value<'_>, b: Value<'_>) -> bool {
+    match (a.kind(), b.kind()) {
+        (Kind::Number, Kind::Number) => match (a.number_text(), b.number_text()) {
+            (Some(x), Some(y)) => number::nearest_f64(x) == number::nearest_f64(y),
+            _ => false,
+        },
+        // The schema's value bounds the depth: both sides descend together.
+        (Kind::Array, Kind::Array) => {
+            a.len() == b.len() && a.items().zip(b.items()).all(|(x, y)| equal_js(x, y))
+        }
+        (Kind::Object, Kind::Object) => {
+            crate::json::objects_equal(a, b, &mut |x, y| Some(equal_js(x, y))) == Some(true)
+        }
+        _ => equal(a, b),
+    }
 }
 
 /// JSON equality with a depth bound (instance values can be arbitrarily
@@ -290,6 +327,15 @@ fn hash_value(v: Value<'_>, depth: u32) -> u64 {
 }
 
 impl<'p> Cx<'p> {
+    /// `const`/`enum` equality of a schema value and the instance.
+    fn equal(&self, schema: Value<'_>, inst: Value<'_>) -> bool {
+        if self.js_numbers {
+            equal_js(schema, inst)
+        } else {
+            equal(schema, inst)
+        }
+    }
+
     fn error(&mut self, kind: ValidateErrorKind, message: String) {
         if self.err.is_none() {
             self.err = Some(ValidateError { kind, message });
@@ -422,19 +468,25 @@ impl<'p> Cx<'p> {
     fn op<'v>(&mut self, f: &Frame<'_, 'v>, n: Node, op: Op, mut ann: Option<&mut Ann>) -> bool {
         let inst = f.inst;
         match op {
-            Op::Type(bits) => type_ok(bits, inst) || self.fail_type(f, bits),
+            Op::Type(bits) => {
+                type_ok(bits, inst)
+                    || (self.js_numbers && js_integer_ok(bits, inst))
+                    || self.fail_type(f, bits)
+            }
             Op::Const(idx) => {
                 let c = self.p.value(n.doc, idx);
-                c.is_some_and(|c| equal(c, inst)) || self.fail_value(f, "const", c)
+                c.is_some_and(|c| self.equal(c, inst)) || self.fail_value(f, "const", c)
             }
             Op::Enum(idx) => {
                 let e = self.p.value(n.doc, idx);
-                e.is_some_and(|e| e.items().any(|c| equal(c, inst)))
+                e.is_some_and(|e| e.items().any(|c| self.equal(c, inst)))
                     || self.fail_value(f, "enum", e)
             }
             Op::MultipleOf(i) => match (inst.number_text(), self.p.divisors.get(i as usize)) {
                 (Some(t), Some(d)) => {
-                    d.divides(t, inst.as_f64().unwrap_or(0.0)) || self.fail_multiple(f, n)
+                    d.divides(t, inst.as_f64().unwrap_or(0.0))
+                        || (self.js_numbers && d.divides_f64(number::nearest_f64(t)))
+                        || self.fail_multiple(f, n)
                 }
                 _ => true,
             },
@@ -606,7 +658,13 @@ impl<'p> Cx<'p> {
             return true;
         };
         let x = f.inst.as_f64().unwrap_or(0.0);
-        let ord = if x < limit {
+        let ord = if self.js_numbers {
+            let lt = self.p.value(n.doc, idx).and_then(|v| v.number_text());
+            let limit = number::nearest_f64(lt.unwrap_or("0"));
+            number::nearest_f64(text)
+                .partial_cmp(&limit)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        } else if x < limit {
             std::cmp::Ordering::Less
         } else if x > limit {
             std::cmp::Ordering::Greater

@@ -1,5 +1,6 @@
 //! Unicode properties for `\p{…}` in patterns and for format checks such as
-//! `idn-hostname`, resolved with ECMA-262's exact names.
+//! `idn-hostname`, resolved with ECMA-262's exact names; and whether text is
+//! in NFC (for A-labels).
 //!
 //! The data lives behind a [`Backend`] so the wasm build carries no tables:
 //! natively the default backend is built on `regex-syntax`; in the browser the
@@ -19,6 +20,8 @@ pub trait Backend: Sync {
     fn resolve(&self, name: &str, value: Option<&str>) -> Option<u32>;
     /// Whether `c` has the property `id` returned by [`Backend::resolve`].
     fn contains(&self, id: u32, c: char) -> bool;
+    /// Whether `s` is in Unicode Normalization Form C.
+    fn is_nfc(&self, s: &str) -> bool;
 }
 
 /// A resolved Unicode property; test characters with [`contains`].
@@ -78,4 +81,12 @@ pub fn property(name: &str, value: Option<&str>) -> Option<Property> {
 /// Whether `c` has the property `p`.
 pub fn contains(p: Property, c: char) -> bool {
     p.backend.contains(p.id, c)
+}
+
+/// Whether `s` is in Unicode Normalization Form C. Text below U+0300 always
+/// is (nothing there composes or reorders) and never asks the backend;
+/// without a backend (wasm before start-up) the answer is `true`: nothing
+/// can be said against it.
+pub fn is_nfc(s: &str) -> bool {
+    s.chars().all(|c| c < '\u{300}') || backend().is_none_or(|b| b.is_nfc(s))
 }

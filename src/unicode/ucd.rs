@@ -39,6 +39,10 @@ impl Backend for Ucd {
         u32::try_from(i).ok()
     }
 
+    fn is_nfc(&self, s: &str) -> bool {
+        unicode_normalization::is_nfc(s)
+    }
+
     fn contains(&self, id: u32, c: char) -> bool {
         let tables = TABLES.read().unwrap_or_else(|p| p.into_inner());
         let Some((_, ranges)) = usize::try_from(id).ok().and_then(|i| tables.get(i)) else {

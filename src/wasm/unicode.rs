@@ -1,5 +1,6 @@
 //! Unicode properties in the browser: the JS engine's own `RegExp` answers
-//! (`/^\p{…}$/u`), so the wasm binary carries no Unicode tables.
+//! (`/^\p{…}$/u`), and `String.prototype.normalize` whether text is in NFC,
+//! so the wasm binary carries no Unicode tables.
 
 use std::cell::RefCell;
 
@@ -39,6 +40,11 @@ pub(crate) struct Host;
 pub(crate) static HOST: Host = Host;
 
 impl Backend for Host {
+    fn is_nfc(&self, s: &str) -> bool {
+        let js = js_sys::JsString::from(s);
+        js.normalize("NFC") == js
+    }
+
     fn resolve(&self, name: &str, value: Option<&str>) -> Option<u32> {
         // Only name characters reach the RegExp source.
         let name_ok =
