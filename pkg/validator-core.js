@@ -148,7 +148,7 @@ export class Validator {
   validate(value, options) {
     const handle = this.#compiled();
     const text = this.#value(value, options);
-    const json = this.#mod.call(() => handle.envelope(text, callOptions(options)));
+    const json = this.#mod.call(() => handle.envelope(text, callOptions(options), true));
     return json === undefined ? null : JSON.parse(json);
   }
 
@@ -156,7 +156,7 @@ export class Validator {
   validateJson(text, options) {
     if (typeof text !== 'string') throw new TypeError('fieldnote: validateJson(text) takes JSON text; use validate(value) for a value');
     const handle = this.#compiled();
-    const json = this.#mod.call(() => handle.envelope(text, callOptions(options)));
+    const json = this.#mod.call(() => handle.envelope(text, callOptions(options), false));
     return json === undefined ? null : JSON.parse(json);
   }
 
@@ -164,7 +164,7 @@ export class Validator {
   issues(value, options) {
     const handle = this.#compiled();
     const text = this.#value(value, options);
-    const json = this.#mod.call(() => handle.issues(text, callOptions(options)));
+    const json = this.#mod.call(() => handle.issues(text, callOptions(options), true));
     return json === undefined ? [] : JSON.parse(json);
   }
 
@@ -207,7 +207,7 @@ export class Validator {
     const input = this.#empty === false ? value : withoutEmptyAnswers(value);
     try {
       const handle = this.#compiled();
-      const json = this.#mod.call(() => handle.issues(jsonOf(input, 'the value'), ''));
+      const json = this.#mod.call(() => handle.issues(jsonOf(input, 'the value'), '', true));
       if (json === undefined) return { value };
       list = JSON.parse(json);
     } catch (e) {

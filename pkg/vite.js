@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { validatorModule } from './aot.js';
 
 const PREFIX = '\0fieldnote-validator:';
+const SUFFIX = '.validator.js';
 
 /** The Vite plugin. `options`: `locale`, `labels`, `messages`, `formats`, as `compile()` takes them. */
 export default function fieldnote(options = {}) {
@@ -29,12 +30,12 @@ export default function fieldnote(options = {}) {
       const path = source.slice(0, source.indexOf('?'));
       const resolved = await this.resolve(path, importer, { skipSelf: true });
       if (!resolved) return null;
-      // A virtual id without `.json`: Vite's JSON plugin must not read the generated module.
-      return `${PREFIX}${resolved.id}`;
+      // A virtual id that does not end in `.json`: Vite's JSON plugin must not read the module.
+      return `${PREFIX}${resolved.id}${SUFFIX}`;
     },
     async load(id) {
-      if (!id.startsWith(PREFIX)) return null;
-      const file = id.slice(PREFIX.length);
+      if (!id.startsWith(PREFIX) || !id.endsWith(SUFFIX)) return null;
+      const file = id.slice(PREFIX.length, -SUFFIX.length);
       this.addWatchFile(file);
       const text = await readFile(file, 'utf8');
       try {

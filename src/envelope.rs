@@ -6,9 +6,9 @@
 
 #[cfg(feature = "errors")]
 use crate::dialects::ErrorBody;
+use crate::json::Writer;
 #[cfg(feature = "errors")]
 use crate::json::{Kind, Value};
-use crate::json::Writer;
 
 /// One entry of `details`: a field (canonical path, empty for the whole
 /// form) and what is wrong with it.

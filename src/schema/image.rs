@@ -330,7 +330,13 @@ mod write {
                 marks,
             } => (
                 17,
-                [ix(node), ix(min), ix(max), u64::from(explicit_min), u64::from(marks)],
+                [
+                    ix(node),
+                    ix(min),
+                    ix(max),
+                    u64::from(explicit_min),
+                    u64::from(marks),
+                ],
             ),
             Op::AllOf(a, b) => (18, [ix(a), ix(b), 0, 0, 0]),
             Op::AnyOf(a, b) => (19, [ix(a), ix(b), 0, 0, 0]),

@@ -42,7 +42,6 @@ fn str_of(v: Option<Value<'_>>) -> Option<String> {
     })
 }
 
-
 /// Headers from `{name: value}` or `[[name, value], ...]`.
 fn headers_of(v: Option<Value<'_>>) -> Headers<'static> {
     let mut h = Headers::new();
@@ -120,10 +119,7 @@ fn now_of(opts: Option<Value<'_>>) -> f64 {
 /// Turns a response (status, headers, body, request?) into what a person
 /// needs. Never throws for odd bodies; throws only for a malformed call.
 #[wasm_bindgen(js_name = normalize)]
-pub fn normalize_js(
-    response: JsValue,
-    options: Option<JsValue>,
-) -> Result<JsValue, JsError> {
+pub fn normalize_js(response: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let input = parse_doc(
         to_json_text(&response, "normalize(response)")?,
         "normalize(response)",
@@ -217,17 +213,12 @@ pub fn canonical_path(path: &str) -> String {
 
 /// A canonical path written in `style` ("dotted", "bracket" or "pointer").
 #[wasm_bindgen(js_name = formatPath)]
-pub fn format_path(
-    path: &str,
-    style: &str,
-) -> Result<String, JsError> {
+pub fn format_path(path: &str, style: &str) -> Result<String, JsError> {
     let style = crate::paths::Style::from_name(style).ok_or_else(|| {
         js_err("formatPath: style must be \"dotted\", \"bracket\" or \"pointer\"")
     })?;
     Ok(crate::paths::format(&crate::paths::canonical(path), style))
 }
-
-
 
 // ---------------------------------------------------------------------------
 // send(): the retry and token-refresh policy (`crate::send`). Internal

@@ -162,16 +162,21 @@ impl CompiledSchema {
 
     /// Validates JSON text: `undefined` when valid, else the spec's 422
     /// envelope as JSON text, worded with `call_json`'s options on top.
-    /// Throws when the text is not JSON.
+    /// `js_numbers`: the text is `JSON.stringify` of a JS value, whose
+    /// numbers are judged as the doubles they are. Throws when the text is
+    /// not JSON.
     pub fn envelope(
         &self,
         instance_json: &str,
         call_json: &str,
+        js_numbers: bool,
     ) -> Result<Option<String>, JsError> {
-        let failures = self
-            .schema
-            .validate_json_for_envelope(instance_json)
-            .map_err(instance_error)?;
+        let failures = if js_numbers {
+            self.schema.validate_json_f64_for_envelope(instance_json)
+        } else {
+            self.schema.validate_json_for_envelope(instance_json)
+        }
+        .map_err(instance_error)?;
         if failures.is_empty() {
             return Ok(None);
         }
@@ -182,12 +187,20 @@ impl CompiledSchema {
     }
 
     /// Validates JSON text: `undefined` when valid, else `[{path, keyword,
-    /// params, message, schemaPath}]` as JSON text.
-    pub fn issues(&self, instance_json: &str, call_json: &str) -> Result<Option<String>, JsError> {
-        let failures = self
-            .schema
-            .validate_json(instance_json)
-            .map_err(instance_error)?;
+    /// params, message, schemaPath}]` as JSON text (`js_numbers` as for
+    /// `envelope`).
+    pub fn issues(
+        &self,
+        instance_json: &str,
+        call_json: &str,
+        js_numbers: bool,
+    ) -> Result<Option<String>, JsError> {
+        let failures = if js_numbers {
+            self.schema.validate_json_f64(instance_json)
+        } else {
+            self.schema.validate_json(instance_json)
+        }
+        .map_err(instance_error)?;
         if failures.is_empty() {
             return Ok(None);
         }

@@ -32,10 +32,10 @@ test('vite dev (optimizeDeps.exclude, as the README says): the package finds its
   try {
     const { page, errors } = await open(browser, `http://127.0.0.1:${port}/`);
     await page.click('button[type=submit]');
-    await page.locator('form [role=alert]').waitFor({ timeout: 15_000 }).catch(() => {
+    await page.locator('.fieldnote-error-summary').waitFor({ timeout: 15_000 }).catch(() => {
       throw new Error(`no error summary in vite dev; page errors: ${errors.join(' | ') || 'none'}\n${dev.output()}`);
     });
-    assert.deepEqual(await page.locator('form [role=alert] a').allTextContents(), ['Enter full name', 'Enter email address']);
+    assert.deepEqual(await page.locator('.fieldnote-error-summary a').allTextContents(), ['Enter full name', 'Enter email address']);
     assert.deepEqual(errors, []);
   } finally {
     await dev.stop();

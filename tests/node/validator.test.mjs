@@ -374,3 +374,15 @@ test('date limits (ajv-formats formatMinimum...): a limit of today reads "in the
   assert.equal(v.validate({ dateOfBirth: '1990-03-27', startDate: '2026-01-01' }), null);
   assert.throws(() => compile({ format: 'email', formatMinimum: 'x' }), /\/formatMinimum.*"format": "date"/);
 });
+
+test('a JS number is judged as the number it is (validate), JSON text as written (validateJson)', () => {
+  const v = compile({ type: 'number', maximum: 18446744073709551616 });
+  // JSON.stringify spells 2**64 "18446744073709552000", which is more than 2^64 as a decimal.
+  assert.equal(v.validate(2 ** 64), null);
+  assert.equal(v.validateJson('18446744073709551616'), null);
+  assert.notEqual(v.validateJson('18446744073709552000'), null, 'the text is judged as written');
+  const p = compile({ type: 'number', maximum: 0.3 });
+  assert.notEqual(p.validate(0.1 + 0.2), null, '0.30000000000000004 is more than 0.3');
+  assert.equal(compile({ multipleOf: 0.01 }).validate(19.99), null);
+  assert.equal(compile({ type: 'integer' }).validate(1e300), null);
+});
