@@ -2,7 +2,7 @@
 // is an emitted asset found from the script's own URL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertRan, driveBoundForm, example, launch, open, run, serveStatic } from './harness.mjs';
 import { checkAotPage, kindOf, wasmFiles } from './aot.mjs';
@@ -37,6 +37,7 @@ test("the README's performance.assetFilter drops the size hint for the wasm, and
 });
 
 test('a schema compiled ahead of time by the webpack loader: same answers as compile(), runtime only', async () => {
+  rmSync(join(dir, 'dist-aot'), { recursive: true, force: true }); // webpack keeps older hashed files
   const built = await run(dir, 'webpack', ['--config', 'webpack.aot.config.js']);
   assertRan(built, 'webpack --config webpack.aot.config.js');
   // The runtime and, for bindForm, the server-error module; never the schema compiler.
