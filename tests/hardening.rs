@@ -115,7 +115,9 @@ fn fuzz_targets_run_on_plain_inputs() {
     response.extend_from_slice(
         br#"{"error":{"code":"internal","message":"Something broke on our side"}}"#,
     );
-    let cases: [(&str, &[u8]); 9] = [
+    let mut planted = vec![0u8];
+    planted.extend_from_slice(b"<td>x</td>\xFF&a=1");
+    let cases: [(&str, &[u8]); 10] = [
         ("normalize", &response),
         ("schema_compile", br#"{"type":"object","required":["a"]}"#),
         ("validate", &schema_and_instance),
@@ -125,6 +127,7 @@ fn fuzz_targets_run_on_plain_inputs() {
         ("json", br#"{"a":[1,2.5e3,"\u00e9"],"b":{"c":null}}"#),
         ("regex", &pattern_and_hay),
         ("format", b"\x04name@example.com"),
+        ("redact", &planted),
     ];
     for (name, data) in cases {
         targets::run(name, data);
@@ -1288,4 +1291,119 @@ fn limit_regex_memo_size() {
     let got = re.is_match(&"a".repeat(120_000));
     assert!(matches!(got, Ok(true) | Err(Exhausted)), "{got:?}");
     assert!(t.elapsed() < Duration::from_secs(5));
+}
+
+/// Figures for the README's "Limits and safety" (issue #17's worst cases),
+/// printed, not asserted: `cargo test --release --test hardening -- --ignored --nocapture issue17`.
+#[test]
+#[ignore = "timing; run by hand with --release"]
+fn issue17_figures() {
+    let _serial = serial();
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        println!("{what}: {:?}", t.elapsed());
+    };
+    let s = compile(r#"{"uniqueItems":true}"#);
+    let ints = format!(
+        "[{}]",
+        (0..125_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 125k distinct ints", &mut || {
+        assert!(failures(&s, &ints).is_empty())
+    });
+    let big = format!(
+        "[{}]",
+        (0..8_000)
+            .map(|i| format!("{}{i:05}", "9".repeat(295)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 8k 300-digit numbers", &mut || {
+        assert!(failures(&s, &big).is_empty())
+    });
+    let objs = format!(
+        "[{}]",
+        (0..100_000)
+            .map(|i| format!(r#"{{"a":{i}}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 100k small objects", &mut || {
+        assert!(failures(&s, &objs).is_empty())
+    });
+    let inst = format!(
+        "{{{}}}",
+        (0..1_000)
+            .map(|i| format!(r#""k{i}":{i}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let e = compile(&format!(
+        r#"{{"enum":[{}]}}"#,
+        (0..100_000)
+            .map(|i| format!(r#"{{"k{i}":{i}}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    time(
+        "enum of 100k objects vs 1k members (TooComplex)",
+        &mut || assert!(e.validate_json(&inst).is_err()),
+    );
+    let pats = compile(&format!(
+        r#"{{"patternProperties":{{{}}}}}"#,
+        (0..1_000)
+            .map(|i| format!(r#""p{i}x":{{}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    let long = "n".repeat(300);
+    let keys = format!(
+        "{{{}}}",
+        (0..5_000)
+            .map(|i| format!(r#""{long}{i}":1"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time(
+        "1k patternProperties vs 5k long names (TooComplex)",
+        &mut || assert!(pats.validate_json(&keys).is_err()),
+    );
+    let req = compile(&format!(
+        r#"{{"required":[{}]}}"#,
+        (0..40_000)
+            .map(|i| format!(r#""f{i}""#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    let obj = format!(
+        "{{{}}}",
+        (0..40_000)
+            .map(|i| format!(r#""f{}":1"#, i + 1))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("required 40k vs 40k members", &mut || {
+        assert_eq!(failures(&req, &obj).len(), 1)
+    });
+    let items = compile(r#"{"items":{"type":"string"}}"#);
+    let ones = format!("[{}1]", "1,".repeat(99_999));
+    let f = failures(&items, &ones);
+    time("envelope for 100k failures", &mut || {
+        assert_eq!(
+            fieldnote::schema::to_envelope(&f, "en").details.len(),
+            1_001
+        )
+    });
+    let form = "a=b&".repeat(15_000_000);
+    time("report on a 60 MB form body", &mut || {
+        let _ = Report::build(&Response::new(500, form.as_str()), NOW, None, "m", &[]).text();
+    });
+    let hostile = "\"password\":".repeat(6_000);
+    time("report on 64 KiB of hostile text", &mut || {
+        let _ = Report::build(&Response::new(500, hostile.as_str()), NOW, None, "m", &[]).text();
+    });
 }

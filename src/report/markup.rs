@@ -43,25 +43,32 @@ pub(super) fn redact_multipart(s: &str) -> String {
         if next_lf.is_some_and(|b| b <= p) {
             next_lf = find_from(s, p, "\n\n");
         }
-        let Some((blank, len)) = [next_crlf.map(|b| (b, 4)), next_lf.map(|b| (b, 2))]
+        let blank = [next_crlf.map(|b| (b, 4)), next_lf.map(|b| (b, 2))]
             .into_iter()
             .flatten()
             .min()
-        else {
-            break;
-        };
-        // Part headers are short.
-        if blank - p > 4096 {
-            continue;
-        }
-        let start = blank + len;
-        let end = find_from(s, start, "\n--").map_or(s.len(), |e| {
-            if e > start && s.as_bytes().get(e - 1) == Some(&b'\r') {
-                e - 1
-            } else {
-                e
+            // Part headers are short.
+            .filter(|&(b, _)| b - p <= 4096);
+        let (start, end) = match blank {
+            Some((b, len)) => {
+                let start = b + len;
+                let end = find_from(s, start, "\n--").map_or(s.len(), |e| {
+                    if e > start && s.as_bytes().get(e - 1) == Some(&b'\r') {
+                        e - 1
+                    } else {
+                        e
+                    }
+                });
+                (start, end)
             }
-        });
+            // A part folded onto one line (in a header, a log): the value
+            // follows the `name` parameter, up to the next boundary.
+            None => {
+                let after = line.find(name).map_or(line.len(), |i| i + name.len() + 1);
+                let start = from + after.min(line.len());
+                (start, find_from(s, start, "--").unwrap_or(s.len()))
+            }
+        };
         out.push_str(s.get(copied..start).unwrap_or(""));
         out.push_str(REDACTED);
         copied = end;
@@ -97,8 +104,11 @@ fn param<'a>(line: &'a str, key: &str) -> Option<&'a str> {
             continue;
         };
         if k.trim().eq_ignore_ascii_case(key) {
-            let v = v.trim();
-            return Some(v.trim_matches('"'));
+            let v = v.trim_start();
+            return Some(match v.strip_prefix('"') {
+                Some(q) => q.split('"').next().unwrap_or(q),
+                None => v.split(|c: char| c.is_whitespace()).next().unwrap_or(v),
+            });
         }
     }
     None
@@ -217,6 +227,12 @@ pub(super) fn redact_markup(s: &str) -> String {
             i = lt + 1;
             continue;
         };
+        // `<` that opened no tag (`a < b`, a stray `<` before a tag): the
+        // tag starts at the last `<` before its `>`.
+        let lt = s
+            .get(lt..gt)
+            .and_then(|t| t.rfind('<'))
+            .map_or(lt, |p| p + lt);
         let inner = s.get(lt + 1..gt).unwrap_or("");
         i = gt + 1;
         if inner.starts_with('/') || inner.starts_with('!') || inner.starts_with('?') {
@@ -297,6 +313,14 @@ mod tests {
             redact_markup("<tr><td>DB_PASSWORD</td><td> 's3cret' </td></tr><tr><td>DEBUG</td><td>True</td></tr>"),
             "<tr><td>DB_PASSWORD</td><td> [REDACTED] </td></tr><tr><td>DEBUG</td><td>True</td></tr>"
         );
+        // A `<` that opens no tag does not hide the next one (found by fast-check).
+        assert_eq!(
+            redact_markup("<\n<password>s1</password>"),
+            "<\n<password>[REDACTED]</password>"
+        );
+        // Folded onto one line (found by the `redact` fuzz target).
+        let folded = "--b\r Content-Disposition: form-data; name=\"password\"\r \r s1\r --b--";
+        assert!(!redact_multipart(folded).contains("s1"));
         let mp = "--b\r\nContent-Disposition: form-data; name=\"user\"\r\n\r\nbob\r\n--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--b--";
         assert_eq!(
             redact_multipart(mp),

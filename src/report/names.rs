@@ -212,20 +212,17 @@ pub fn is_secret_name(name: &str) -> bool {
 /// secret: a secret name, or one that only URLs use for credentials
 /// (OAuth's `code`, CAS's `ticket`, SAML responses, client assertions).
 pub fn is_secret_param(name: &str) -> bool {
-    is_secret_name(name)
-        || fold(name).is_some_and(|f| {
-            matches!(
-                squash(&f).as_str(),
-                "code"
-                    | "ticket"
-                    | "samlresponse"
-                    | "samlrequest"
-                    | "samlart"
-                    | "assertion"
-                    | "clientassertion"
-                    | "oauthverifier"
-            )
-        })
+    const URL_ONLY: &[&str] = &[
+        "code",
+        "ticket",
+        "samlresponse",
+        "samlrequest",
+        "samlart",
+        "assertion",
+        "clientassertion",
+        "oauthverifier",
+    ];
+    is_secret_name(name) || fold(name).is_some_and(|f| URL_ONLY.contains(&squash(&f).as_str()))
 }
 
 /// Whether a header's value is a credential (`Authorization`, `Cookie`,
@@ -243,74 +240,74 @@ pub fn is_secret_header(name: &str) -> bool {
     ) || is_secret_name(bare)
 }
 
+const LABEL_KEYS: &[&str] = &[
+    "name",
+    "key",
+    "field",
+    "fieldname",
+    "propertyname",
+    "parametername",
+    "paramname",
+    "membername",
+    "attributename",
+    "keyname",
+    "headername",
+    "cookiename",
+    "target",
+    "param",
+    "parameter",
+    "id",
+    "property",
+    "propertypath",
+    "loc",
+    "path",
+    "attribute",
+    "attr",
+    "label",
+    "header",
+    "setting",
+    "variable",
+    "var",
+    "env",
+];
+
 /// Member names that say which field an entry is about
 /// (`{"name":"password","value":…}`, Spring's `field`, Pydantic's `loc`).
 pub(crate) fn is_label_key(name: &str) -> bool {
-    fold(name).is_some_and(|f| {
-        matches!(
-            squash(&f).as_str(),
-            "name"
-                | "key"
-                | "field"
-                | "fieldname"
-                | "propertyname"
-                | "parametername"
-                | "paramname"
-                | "membername"
-                | "attributename"
-                | "keyname"
-                | "headername"
-                | "cookiename"
-                | "target"
-                | "param"
-                | "parameter"
-                | "id"
-                | "property"
-                | "propertypath"
-                | "loc"
-                | "path"
-                | "attribute"
-                | "attr"
-                | "label"
-                | "header"
-                | "setting"
-                | "variable"
-                | "var"
-                | "env"
-        )
-    })
+    // A list, not a `match`: smaller in wasm.
+    fold(name).is_some_and(|f| LABEL_KEYS.contains(&squash(&f).as_str()))
 }
+
+const VALUE_KEYS: &[&str] = &[
+    "value",
+    "values",
+    "val",
+    "v",
+    "rejectedvalue",
+    "input",
+    "inputvalue",
+    "data",
+    "content",
+    "given",
+    "provided",
+    "actual",
+    "received",
+    "invalidvalue",
+    "attemptedvalue",
+    "submitted",
+    "submittedvalue",
+    "got",
+    "current",
+    "raw",
+    "text",
+    "answer",
+];
 
 /// Member names that carry the value of the field a label names (Spring's
 /// `rejectedValue`, Pydantic's `input`, ASP.NET's `attemptedValue`).
 pub(crate) fn is_value_key(name: &str) -> bool {
-    fold(name).is_some_and(|f| {
-        matches!(
-            squash(&f).as_str(),
-            "value"
-                | "values"
-                | "val"
-                | "v"
-                | "rejectedvalue"
-                | "input"
-                | "inputvalue"
-                | "data"
-                | "content"
-                | "given"
-                | "provided"
-                | "actual"
-                | "received"
-                | "invalidvalue"
-                | "attemptedvalue"
-                | "submitted"
-                | "submittedvalue"
-                | "got"
-                | "current"
-                | "raw"
-                | "text"
-                | "answer"
-        )
-    })
+    // A list, not a `match`: smaller in wasm.
+    fold(name).is_some_and(|f| VALUE_KEYS.contains(&squash(&f).as_str()))
 }
 
 /// Whether a secret word stands alone inside the folded name: words split

@@ -66,22 +66,23 @@ pub fn redact_form(q: &str) -> String {
                 let secret = is_secret_param(k) || (armed && is_value_key(k));
                 armed = is_label_key(k) && is_secret_name(&v.replace('+', " "));
                 if secret {
-                    // Text that only looks like a form (JSON without spaces
-                    // holding an `=`) has secrets in the "name" too.
-                    out.push_str(&redact_text(k));
+                    out.push_str(k);
                     out.push('=');
                     out.push_str(REDACTED);
                 } else {
-                    out.push_str(&redact_text(pair));
+                    out.push_str(pair);
                 }
             }
             None => {
                 armed = false;
-                out.push_str(&redact_text(pair));
+                out.push_str(pair);
             }
         }
     }
-    out
+    // Then the whole as text, once: credentials by shape, and secrets in
+    // the names of text that only looks like a form (JSON without spaces
+    // holding an `=`).
+    redact_text(&out)
 }
 
 /// Writes a copy of `v` with secret members replaced by `"[REDACTED]"`,
@@ -387,8 +388,16 @@ fn redact_pairs(s: &str) -> String {
             i = skip;
             continue;
         }
-        if label && s.get(v0..j).is_some_and(is_secret_name) {
-            armed_until = j + 512;
+        if label {
+            // A label names the field of the pairs after it, until the next label.
+            armed_until = if s.get(v0..j).is_some_and(is_secret_name) {
+                j + 512
+            } else {
+                0
+            };
+        } else if armed_until > i && is_value_key(name) {
+            // One value per label.
+            armed_until = 0;
         }
         if !secret {
             i = skip;
