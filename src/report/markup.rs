@@ -210,10 +210,10 @@ pub(super) fn redact_markup(s: &str) -> String {
                 out.push_str(s.get(copied..i + lead).unwrap_or(""));
                 out.push_str(REDACTED);
                 copied = lt - trail;
-                armed = false;
-            } else {
-                armed = names_secret(text);
             }
+            // A value that is itself a secret's name arms the next one
+            // (found by the `redact` fuzz target: `sid=` text, then a cell).
+            armed = names_secret(text);
         }
         // The next `>` is searched for once and remembered, so text full of
         // `<` stays linear.
@@ -318,6 +318,7 @@ mod tests {
             redact_markup("<\n<password>s1</password>"),
             "<\n<password>[REDACTED]</password>"
         );
+        assert!(!redact_markup("sid=\n<td>DB_PASSWORD</td><td>s1</td>").contains("s1"));
         // Folded onto one line (found by the `redact` fuzz target).
         let folded = "--b\r Content-Disposition: form-data; name=\"password\"\r \r s1\r --b--";
         assert!(!redact_multipart(folded).contains("s1"));

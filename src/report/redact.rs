@@ -301,8 +301,20 @@ fn redact_pairs(s: &str) -> String {
             continue;
         }
         j += 1;
-        while is_ws(byte(b, j)) {
+        while matches!(byte(b, j), b' ' | b'\t') {
             j += 1;
+        }
+        // A value on the next line only in pretty-printed JSON (`"password":
+        // ⏎ "x"`): the next line of text is not this name's value (found by
+        // the `redact` fuzz target: `?ticket=` ⏎ `totp: …`).
+        if matches!(byte(b, j), b'\r' | b'\n') {
+            let mut k = j;
+            while is_ws(byte(b, k)) {
+                k += 1;
+            }
+            if matches!(byte(b, k), b'"' | b'\'' | b'{' | b'[') {
+                j = k;
+            }
         }
         // `\"password\":\"x\"`: JSON inside a JSON string, read as text.
         let escaped = byte(b, j) == b'\\' && matches!(byte(b, j + 1), b'"' | b'\'');
@@ -384,7 +396,15 @@ fn redact_pairs(s: &str) -> String {
             }
             j += 1;
         }
-        if j == v0 {
+        // `password: totp: 123`: a value that is itself a secret's name and
+        // separator is not a value; the next round reads it as a pair.
+        let names_next = quote.is_none()
+            && !line
+            && j - v0 <= 64
+            && matches!(byte(b, j - 1), b':' | b'=')
+            && s.get(v0..j - 1)
+                .is_some_and(|n| is_secret_header(n) || is_label_key(n));
+        if j == v0 || names_next {
             i = skip;
             continue;
         }
@@ -624,6 +644,9 @@ mod tests {
             ("Cookie: a=1; PHPSESSID=s8", "s8"),
             ("/cb?code=s9x&state=1", "s9x"),
             ("Login failed: pwd=s10 for bob", "s10"),
+            // Found by the `redact` fuzz target.
+            ("https://x/?ticket=\ntotp: s11x", "s11x"),
+            ("password: totp: s12x", "s12x"),
         ] {
             let out = redact_text(input);
             assert!(!out.contains(secret), "{input:?} → {out:?}");
