@@ -83,6 +83,16 @@ for p, h in [("^(a+)+$", "a" * 28 + "!"), ("(?=.*[0-9])(?=.*[a-z]).{8,}", "passw
              (r"(?<y>\d{4})-\k<y>", "2020-2020")]:
     put("regex", p.encode() + SEP + h.encode())
 
+# redact: the hostile redaction corpus, its texts (secret placeholder
+# removed) around each carrier; a large body too (cuts at 8 and 64 KiB).
+for path in glob.glob(os.path.join(ROOT, "tests/fixtures/redaction/*.json")):
+    doc = json.load(open(path))
+    for k, case in enumerate(doc.get("cases", [])):
+        text = case["text"].replace("{S}", "")
+        put("redact", bytes([k % 256]) + text.encode() + SEP + b"tail")
+for k in range(32):
+    put("redact", bytes([k]) + b"x " * (4096 + 997 * k) + SEP + b"&a=1 " * 2000)
+
 # Saved regressions seed their own target.
 for path in glob.glob(os.path.join(ROOT, "tests/fuzz-regressions/*/*")):
     put(os.path.basename(os.path.dirname(path)), open(path, "rb").read())

@@ -13,7 +13,7 @@ use fieldnote::http::{Headers, Request, Response};
 use fieldnote::json::{equal, Document, Parser, Writer};
 use fieldnote::paths::{self, Style};
 use fieldnote::regex::Regex;
-use fieldnote::report::{is_secret_header, Report};
+use fieldnote::report::{is_secret_header, redact_form, redact_text, redact_url, Report};
 use fieldnote::schema::{Options, Registry, Schema};
 
 /// The longest message fieldnote composes or passes through (see the
@@ -32,6 +32,7 @@ pub const TARGETS: &[&str] = &[
     "json",
     "regex",
     "format",
+    "redact",
 ];
 
 /// Replays `data` through the target called `name`.
@@ -46,6 +47,7 @@ pub fn run(name: &str, data: &[u8]) {
         "json" => json(data),
         "regex" => regex(data),
         "format" => format(data),
+        "redact" => redact(data),
         _ => panic!("unknown fuzz target {name}"),
     }
 }
@@ -93,22 +95,39 @@ pub fn normalize(data: &[u8]) {
     let p = split(data.get(3..).unwrap_or_default(), 5);
     let names = fieldnote::dialects::NAMES;
     let dialect = names.get(usize::from(hint)).copied();
+    // Secrets planted beside the fuzzed text, in the body, the URL, the
+    // headers and the message; none may survive in the report.
+    let secret = planted_secret(data);
+    let carriers = CARRIERS.len();
+    let pick = |k: usize| CARRIERS[(usize::from(hint) + k) % carriers].replace("{S}", &secret);
+    let mut req_headers = headers_of(&p[3]);
+    req_headers.push("Authorization", format!("Bearer {secret}"));
     let request = Request {
         method: "POST".into(),
-        url: p[2].clone().into(),
-        headers: headers_of(&p[3]),
-        body: Some(p[4].clone().into()),
+        url: format!("{}?access_token={secret}&x=1", p[2]).into(),
+        headers: req_headers,
+        body: Some(format!("{}\n{}\n", p[4], pick(1)).into()),
     };
-    let mut resp = Response::new(status, p[1].clone()).request(request);
+    let mut resp = Response::new(status, format!("{}\n{}\n", p[1], pick(2))).request(request);
     resp.headers = headers_of(&p[0]);
+    resp.headers.push("X-Api-Key", secret.clone());
+    resp.headers.push("X-Debug", pick(3).replace('\n', " "));
     let opts = fieldnote::NormalizeOptions {
         now_ms: Some(NOW),
         locale: "en",
         dialect,
         attempts_ms: &[NOW - 1000.0],
     };
-    let n = fieldnote::normalize(&resp, &opts);
+    let n = timed("normalize", || fieldnote::normalize(&resp, &opts));
     check_normalized(&n);
+    if let Some(r) = &n.report {
+        assert_no_secret(r, &secret, "normalize's report");
+    }
+    let message = pick(4);
+    let r = timed("report", || {
+        Report::build(&resp, NOW, Some(&pick(5)), &message, &[])
+    });
+    assert_no_secret(&r, &secret, "a report with a planted message and code");
 
     // What a form shows for it, and React Hook Form's errors.
     let outcome = fieldnote::plan::Outcome::from_normalized(&n);
@@ -437,4 +456,132 @@ pub fn format(data: &[u8]) {
     let value = text(data.get(1..).unwrap_or_default());
     let ok = fieldnote::format::check(name, &value);
     assert!(ok.is_some(), "{name} is a known format");
+}
+
+/// A secret derived from the input (so the input cannot contain it):
+/// 16 letters and digits.
+fn planted_secret(data: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut s = String::from("Zq");
+    for _ in 0..14 {
+        s.push(char::from(ALPHABET[(h % ALPHABET.len() as u64) as usize]));
+        h = h.rotate_left(7).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29);
+    }
+    s
+}
+
+/// Texts carrying a secret `{S}`, one per class the redactors know.
+const CARRIERS: &[&str] = &[
+    "password={S}",
+    "Login failed: pwd={S} for bob",
+    "Upstream refused Authorization: Bearer {S}.",
+    r#"{"api_key": "{S}"}"#,
+    r#"{"pass\u0077ord":"{S}"}"#,
+    r#"{"name":"password","value":"{S}"}"#,
+    r#"[["secret","{S}"]]"#,
+    "postgres://app:{S}@db:5432/x",
+    "redis://:{S}@cache",
+    "//bob:{S}@host/x",
+    "https://app.test/reset-password/{S}",
+    "https://app.test/cb?code={S}&state=1",
+    "Cookie: PHPSESSID={S}; theme=dark",
+    "<password>{S}</password>",
+    r#"<input name="password" value="{S}">"#,
+    "<td>DB_PASSWORD</td><td>{S}</td>",
+    "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n{S}\r\n--b--",
+    "sk_live_{S}",
+    "ghp_{S}Xk9Vw4Rt6Ys8",
+    "-----BEGIN PRIVATE KEY-----\n{S}\n-----END PRIVATE KEY-----",
+    "p%61ssword={S}",
+    "p\u{0430}ssword: {S}",
+    "ｐａｓｓｗｏｒｄ={S}",
+    "X-Refresh: {S}",
+    "totp: {S}",
+];
+
+/// Every 8-byte piece of `secret` is absent from the report's text and JSON.
+fn assert_no_secret(r: &Report, secret: &str, what: &str) {
+    let mut w = Writer::new();
+    r.write_json(&mut w);
+    let (text, json) = (r.text(), w.finish());
+    for i in 0..=secret.len().saturating_sub(8) {
+        let piece = &secret[i..(i + 8).min(secret.len())];
+        assert!(
+            !text.contains(piece) && !json.contains(piece),
+            "planted secret {secret:?} survives in {what}:\n{text}"
+        );
+    }
+}
+
+/// Runs `f`; under fuzzing, fails when one input takes more than 2 s (a
+/// hang or quadratic work; libFuzzer's own timeout is longer).
+#[allow(unexpected_cfgs)] // `fuzzing` is set by cargo-fuzz only
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let out = f();
+    if cfg!(fuzzing) {
+        let took = t.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(2),
+            "{what} took {took:?}"
+        );
+    }
+    out
+}
+
+/// redact: a carrier (first byte) holding a planted secret, between two
+/// fuzzed texts (separated by `0xFF`), through every redactor and a report
+/// that carries it in its body, a header, the URL and the message. The
+/// secret never survives; the redactors never take long.
+pub fn redact(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let p = split(rest, 2);
+    let secret = planted_secret(data);
+    let carrier = CARRIERS[usize::from(pick) % CARRIERS.len()].replace("{S}", &secret);
+    let text = format!("{}\n{carrier}\n{}", p[0], p[1]);
+    let clean = |out: &str, what: &str| {
+        for i in 0..=secret.len().saturating_sub(8) {
+            let piece = &secret[i..(i + 8).min(secret.len())];
+            assert!(
+                !out.contains(piece),
+                "{what}: planted secret survives in {out:?}"
+            );
+        }
+    };
+    clean(&timed("redact_text", || redact_text(&text)), "redact_text");
+    // A form pair named like a secret, between fuzzed pairs.
+    let named = !carrier.contains(char::is_whitespace)
+        && carrier
+            .split_once('=')
+            .is_some_and(|(k, _)| fieldnote::report::is_secret_param(k));
+    if named {
+        let form = format!("{}&{carrier}&{}", p[0], p[1]);
+        clean(&timed("redact_form", || redact_form(&form)), "redact_form");
+    }
+    if carrier.contains("://") || carrier.starts_with("//") {
+        clean(&timed("redact_url", || redact_url(&carrier)), "redact_url");
+    }
+    let resp = Response::new(500, text.clone())
+        .header("X-Note", carrier.replace('\n', " "))
+        .request(Request {
+            method: "POST".into(),
+            url: if carrier.contains("://") {
+                carrier.clone()
+            } else {
+                "https://api.test/x".into()
+            }
+            .into(),
+            headers: Headers::new(),
+            body: Some(text.clone().into()),
+        });
+    let r = timed("report", || {
+        Report::build(&resp, NOW, Some(&carrier), &text, &[])
+    });
+    assert_no_secret(&r, &secret, "the report");
 }

@@ -44,12 +44,12 @@ export function generation() {
 
 /** The core reads at most 1 MiB of a body (`dialects::MAX_BODY_BYTES`); one more char says it was cut. */
 const MAX_BODY_CHARS = (1 << 20) + 1;
-/** Header fields kept, and characters of each name and value. */
+/** Header fields kept, and characters of each name and value (`report::MAX_FIELD_READ` + 1). */
 const MAX_HEADERS = 256;
-const MAX_HEADER_CHARS = 8 * 1024;
-/** A request's URL and body, kept only for the support report (which shows 8 KiB of each). */
-const MAX_URL_CHARS = 8 * 1024;
-const MAX_REQUEST_BODY_CHARS = 64 * 1024;
+const MAX_HEADER_CHARS = 16 * 1024 + 1;
+/** A request's URL and body, kept only for the support report (`MAX_FIELD_READ`, `MAX_BODY_READ`, + 1). */
+const MAX_URL_CHARS = 16 * 1024 + 1;
+const MAX_REQUEST_BODY_CHARS = 64 * 1024 + 1;
 
 const cut = (s, n) => (s.length > n ? s.slice(0, n) : s);
 

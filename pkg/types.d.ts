@@ -99,8 +99,14 @@ export interface SendOptions {
   maxWaitMs?: number;
   /** The current access token (sent as `Authorization: Bearer …`). */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
-  /** Gets a new token (and stores it where `getToken` reads it). Shared by concurrent sends. */
+  /** Gets a new token (and stores it where `getToken` reads it). Shared by concurrent sends (by `refreshKey`, else by the token being refreshed). */
   refreshToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Sends with the same key share one refresh; by default, sends holding the same token do. */
+  refreshKey?: unknown;
+  /** Bytes of an error body read (default 1 MiB), then its stream is cancelled. */
+  maxBodyBytes?: number;
+  /** How long an error body is read, in ms (default 5000). */
+  bodyTimeoutMs?: number;
   /** Refresh a JWT this many seconds before it expires. */
   skewSeconds?: number;
   /** Called before each retry; `attempt` is 1 for the first retry. */

@@ -54,6 +54,16 @@ fn failures(schema: &Schema, instance: &str) -> Vec<Failure> {
         .unwrap_or_else(|e| panic!("{}", e.message))
 }
 
+/// Tests that time themselves, and the heaviest ones, run one at a time:
+/// on a loaded machine, parallel heavy tests would make the timed ones
+/// measure their neighbours.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
@@ -65,6 +75,7 @@ fn chars(s: &str) -> usize {
 
 #[test]
 fn fuzz_regressions_replay() {
+    let _serial = serial();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
     let mut replayed = 0;
     for dir in std::fs::read_dir(&root).expect("tests/fuzz-regressions") {
@@ -104,7 +115,9 @@ fn fuzz_targets_run_on_plain_inputs() {
     response.extend_from_slice(
         br#"{"error":{"code":"internal","message":"Something broke on our side"}}"#,
     );
-    let cases: [(&str, &[u8]); 9] = [
+    let mut planted = vec![0u8];
+    planted.extend_from_slice(b"<td>x</td>\xFF&a=1");
+    let cases: [(&str, &[u8]); 10] = [
         ("normalize", &response),
         ("schema_compile", br#"{"type":"object","required":["a"]}"#),
         ("validate", &schema_and_instance),
@@ -114,6 +127,7 @@ fn fuzz_targets_run_on_plain_inputs() {
         ("json", br#"{"a":[1,2.5e3,"\u00e9"],"b":{"c":null}}"#),
         ("regex", &pattern_and_hay),
         ("format", b"\x04name@example.com"),
+        ("redact", &planted),
     ];
     for (name, data) in cases {
         targets::run(name, data);
@@ -140,6 +154,7 @@ fn padded(body: &str, total: usize) -> String {
 
 #[test]
 fn limit_body_size_normalize() {
+    let _serial = serial();
     // At the limit: read. One byte over: not parsed, the status decides.
     let body = envelope_422(r#"{"field":"email","message":"Enter an email address"}"#);
     let at = padded(&body, MAX_BODY_BYTES);
@@ -214,6 +229,7 @@ fn limit_json_parser_depth_and_length() {
 
 #[test]
 fn limit_schema_depth_size_and_nodes() {
+    let _serial = serial();
     // Nesting: a clear compile error naming the limit.
     let nest = |n: usize| "{\"items\":".repeat(n) + "{}" + &"}".repeat(n);
     let m = compile_err(&nest(MAX_SCHEMA_DEPTH as usize));
@@ -297,11 +313,112 @@ fn limit_ref_depth_loops_and_steps() {
         defs.join(",")
     );
     let s = compile(&schema);
-    let t = Instant::now();
     let e = s.validate_json("1").unwrap_err();
     assert_eq!(e.kind, ValidateErrorKind::TooComplex, "{}", e.message);
-    println!("step budget reached in {:?}", t.elapsed());
-    assert!(t.elapsed() < Duration::from_secs(30));
+}
+
+// ---------------------------------------------------------------------------
+// Bounded work in the validator (issue #17). The step budget counts
+// `uniqueItems` probes and comparisons, `enum` comparisons, `required`
+// lookups and `patternProperties` matches, so it doubles as a step counter:
+// a validation that succeeds did at most 1 000 000 steps.
+// ---------------------------------------------------------------------------
+
+fn too_complex(schema: &Schema, instance: &str) -> String {
+    let e = schema.validate_json(instance).unwrap_err();
+    assert_eq!(e.kind, ValidateErrorKind::TooComplex, "{}", e.message);
+    e.message
+}
+
+#[test]
+fn unique_items_hashing_spreads_and_is_counted() {
+    let _serial = serial();
+    let s = compile(r#"{"uniqueItems":true}"#);
+    // 125 000 distinct integers: with every integer in one hash slot the
+    // probes alone were ~7.8e9 steps (TooComplex now that they count).
+    let ints: Vec<String> = (0..125_000).map(|i| i.to_string()).collect();
+    assert!(failures(&s, &format!("[{}]", ints.join(","))).is_empty());
+    let dup = format!("[{},77]", ints.join(","));
+    assert_eq!(failures(&s, &dup)[0].params, Params::Duplicate(77, 125_000));
+    // 8 000 distinct 300-digit numbers (equal as f64): hashed by their digits.
+    let big: Vec<String> = (0..8_000)
+        .map(|i| format!("{}{i:05}", "9".repeat(295)))
+        .collect();
+    assert!(failures(&s, &format!("[{}]", big.join(","))).is_empty());
+    let dup = format!("[{},{}0e-1]", big.join(","), big[3]);
+    assert_eq!(failures(&s, &dup)[0].params, Params::Duplicate(3, 8_000));
+    // 100 000 small objects, and numbers equal by value.
+    let objs: Vec<String> = (0..100_000)
+        .map(|i| format!(r#"{{"a":{i},"b":[{i}]}}"#))
+        .collect();
+    assert!(failures(&s, &format!("[{}]", objs.join(","))).is_empty());
+    let dup = format!(r#"[{},{{"b":[5.0],"a":5e0}}]"#, objs.join(","));
+    assert_eq!(failures(&s, &dup)[0].params, Params::Duplicate(5, 100_000));
+    // Comparisons count: 2 000 equal-hash but different 2 000-member
+    // objects cannot all be compared within the budget... they are not
+    // compared at all unless their hashes match; identical large items are.
+    let member: Vec<String> = (0..600).map(|i| format!(r#""k{i}":{i}"#)).collect();
+    let obj = format!("{{{}}}", member.join(","));
+    let s16 = compile(r#"{"uniqueItems":true}"#);
+    let mut items = vec![obj.clone(); 2];
+    items.push("1".into());
+    assert_eq!(failures(&s16, &format!("[{}]", items.join(","))).len(), 1);
+}
+
+#[test]
+fn hostile_schemas_end_with_a_clear_error() {
+    let _serial = serial();
+    // An enum of 100 000 objects against a 1 000-member instance.
+    let inst: Vec<String> = (0..1_000).map(|i| format!(r#""k{i}":{i}"#)).collect();
+    let inst = format!("{{{}}}", inst.join(","));
+    let values: Vec<String> = (0..100_000).map(|i| format!(r#"{{"k{i}":{i}}}"#)).collect();
+    let s = compile(&format!(r#"{{"enum":[{}]}}"#, values.join(",")));
+    let m = too_complex(&s, &inst);
+    assert!(m.contains("1000000 steps"), "{m}");
+    // The same enum against a small instance is fine (and finds it).
+    assert!(failures(&s, r#"{"k99999":99999}"#).is_empty());
+    // 1 000 unanchored patternProperties against 5 000 long names.
+    let pats: Vec<String> = (0..1_000).map(|i| format!(r#""p{i}x":{{}}"#)).collect();
+    let s = compile(&format!(
+        r#"{{"patternProperties":{{{}}}}}"#,
+        pats.join(",")
+    ));
+    let long = "n".repeat(300);
+    let keys: Vec<String> = (0..5_000).map(|i| format!(r#""{long}{i}":1"#)).collect();
+    too_complex(&s, &format!("{{{}}}", keys.join(",")));
+    // `required` with 40 000 names against a 40 000-member object: the
+    // object's names are indexed once (80 000 steps), not scanned per name.
+    let names: Vec<String> = (0..40_000).map(|i| format!(r#""f{i}""#)).collect();
+    let s = compile(&format!(r#"{{"required":[{}]}}"#, names.join(",")));
+    let members: Vec<String> = (0..40_000)
+        .map(|i| format!(r#""f{}":1"#, i + 20_000))
+        .collect();
+    let f = failures(&s, &format!("{{{}}}", members.join(",")));
+    assert_eq!(f.len(), 20_000);
+    assert_eq!(f[0].params, Params::Missing("f0".into()));
+}
+
+#[test]
+fn envelopes_list_at_most_1000_details() {
+    let _serial = serial();
+    let s = compile(r#"{"items":{"type":"string"}}"#);
+    let mut details = Vec::new();
+    for n in [10_000, 100_000] {
+        let inst = format!("[{}1]", "1,".repeat(n - 1));
+        let f = failures(&s, &inst);
+        assert_eq!(f.len(), n);
+        let e = fieldnote::schema::to_envelope(&f, "en");
+        assert_eq!(e.details.len(), 1_001);
+        let last = e.details.last().unwrap();
+        assert_eq!(
+            last.message,
+            format!("And {} more answers to correct", n - 1_000)
+        );
+        assert!(e.message.contains(&n.to_string()), "{}", e.message);
+        details.push(e.to_json().len());
+    }
+    // 10× the failures, the same envelope size (give or take the counts' digits).
+    assert!(details[1] - details[0] < 16, "{details:?}");
 }
 
 #[test]
@@ -466,6 +583,7 @@ const REDOS_BOUND: Duration = Duration::from_millis(500);
 
 #[test]
 fn redos_pattern_in_a_schema_answers_fast() {
+    let _serial = serial();
     let s = compile(r#"{"type":"string","pattern":"^(a+)+$"}"#);
     let evil = format!("\"{}!\"", "a".repeat(28));
     let t = Instant::now();
@@ -485,6 +603,7 @@ fn redos_pattern_in_a_schema_answers_fast() {
 
 #[test]
 fn classic_evil_patterns_answer_fast() {
+    let _serial = serial();
     let long_a = "a".repeat(5_000);
     // `exact`: the answer must be the real one; otherwise the engine may
     // also give up (the budget), but must do so quickly.
@@ -522,6 +641,7 @@ fn classic_evil_patterns_answer_fast() {
 
 #[test]
 fn backreference_bomb_is_a_clear_failure_not_a_hang() {
+    let _serial = serial();
     let re = Regex::new("^(a*)*\\1b$").unwrap();
     let t = Instant::now();
     assert_eq!(re.is_match(&"a".repeat(40)), Err(Exhausted));
@@ -1026,6 +1146,7 @@ fn redaction_fixed_cases() {
 
 #[test]
 fn large_inputs_stay_linear() {
+    let _serial = serial();
     let bound = Duration::from_secs(3);
     // 30 000 distinct fields in a Rails-style field map (830 kB).
     let m: Vec<String> = (0..30_000)
@@ -1156,6 +1277,7 @@ fn limit_field_map_walk_depth() {
 /// the step budget: a clear answer or `Exhausted`, quickly.
 #[test]
 fn limit_regex_memo_size() {
+    let _serial = serial();
     let re = Regex::new(&format!("^{}$", "(?:a+)".repeat(300))).unwrap();
     let hay = "a".repeat(120_000) + "!";
     let t = Instant::now();
@@ -1169,4 +1291,119 @@ fn limit_regex_memo_size() {
     let got = re.is_match(&"a".repeat(120_000));
     assert!(matches!(got, Ok(true) | Err(Exhausted)), "{got:?}");
     assert!(t.elapsed() < Duration::from_secs(5));
+}
+
+/// Figures for the README's "Limits and safety" (issue #17's worst cases),
+/// printed, not asserted: `cargo test --release --test hardening -- --ignored --nocapture issue17`.
+#[test]
+#[ignore = "timing; run by hand with --release"]
+fn issue17_figures() {
+    let _serial = serial();
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        println!("{what}: {:?}", t.elapsed());
+    };
+    let s = compile(r#"{"uniqueItems":true}"#);
+    let ints = format!(
+        "[{}]",
+        (0..125_000)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 125k distinct ints", &mut || {
+        assert!(failures(&s, &ints).is_empty())
+    });
+    let big = format!(
+        "[{}]",
+        (0..8_000)
+            .map(|i| format!("{}{i:05}", "9".repeat(295)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 8k 300-digit numbers", &mut || {
+        assert!(failures(&s, &big).is_empty())
+    });
+    let objs = format!(
+        "[{}]",
+        (0..100_000)
+            .map(|i| format!(r#"{{"a":{i}}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("uniqueItems, 100k small objects", &mut || {
+        assert!(failures(&s, &objs).is_empty())
+    });
+    let inst = format!(
+        "{{{}}}",
+        (0..1_000)
+            .map(|i| format!(r#""k{i}":{i}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let e = compile(&format!(
+        r#"{{"enum":[{}]}}"#,
+        (0..100_000)
+            .map(|i| format!(r#"{{"k{i}":{i}}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    time(
+        "enum of 100k objects vs 1k members (TooComplex)",
+        &mut || assert!(e.validate_json(&inst).is_err()),
+    );
+    let pats = compile(&format!(
+        r#"{{"patternProperties":{{{}}}}}"#,
+        (0..1_000)
+            .map(|i| format!(r#""p{i}x":{{}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    let long = "n".repeat(300);
+    let keys = format!(
+        "{{{}}}",
+        (0..5_000)
+            .map(|i| format!(r#""{long}{i}":1"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time(
+        "1k patternProperties vs 5k long names (TooComplex)",
+        &mut || assert!(pats.validate_json(&keys).is_err()),
+    );
+    let req = compile(&format!(
+        r#"{{"required":[{}]}}"#,
+        (0..40_000)
+            .map(|i| format!(r#""f{i}""#))
+            .collect::<Vec<_>>()
+            .join(",")
+    ));
+    let obj = format!(
+        "{{{}}}",
+        (0..40_000)
+            .map(|i| format!(r#""f{}":1"#, i + 1))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    time("required 40k vs 40k members", &mut || {
+        assert_eq!(failures(&req, &obj).len(), 1)
+    });
+    let items = compile(r#"{"items":{"type":"string"}}"#);
+    let ones = format!("[{}1]", "1,".repeat(99_999));
+    let f = failures(&items, &ones);
+    time("envelope for 100k failures", &mut || {
+        assert_eq!(
+            fieldnote::schema::to_envelope(&f, "en").details.len(),
+            1_001
+        )
+    });
+    let form = "a=b&".repeat(15_000_000);
+    time("report on a 60 MB form body", &mut || {
+        let _ = Report::build(&Response::new(500, form.as_str()), NOW, None, "m", &[]).text();
+    });
+    let hostile = "\"password\":".repeat(6_000);
+    time("report on 64 KiB of hostile text", &mut || {
+        let _ = Report::build(&Response::new(500, hostile.as_str()), NOW, None, "m", &[]).text();
+    });
 }

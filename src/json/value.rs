@@ -417,6 +417,136 @@ pub fn equal(a: Value<'_>, b: Value<'_>) -> bool {
     }
 }
 
+/// Murmur3's 64-bit finalizer: every input bit reaches every output bit,
+/// so hash tables may index by the low bits (plain FNV of an `f64`'s bits
+/// left them equal for every integer).
+#[cfg(feature = "validator")]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+#[cfg(feature = "validator")]
+fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(seed ^ 0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A hash of a number's value, from its text: the significant digits and
+/// the exponent of the last one, so `1`, `1.0`, `10e-1` hash alike and
+/// 300-digit numbers that differ in their last digit do not.
+#[cfg(feature = "validator")]
+fn number_hash(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let (neg, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    let mantissa_end = b
+        .iter()
+        .position(|c| matches!(c, b'e' | b'E'))
+        .unwrap_or(b.len());
+    let (mantissa, exp_text) = b.split_at(mantissa_end);
+    // The exponent, clamped so that arithmetic on it cannot overflow.
+    const CLAMP: i64 = 1 << 40;
+    let mut exp: i64 = 0;
+    let mut exp_neg = false;
+    for &c in exp_text.get(1..).unwrap_or(&[]) {
+        match c {
+            b'-' => exp_neg = true,
+            b'0'..=b'9' => exp = (exp * 10 + i64::from(c - b'0')).min(CLAMP),
+            _ => {}
+        }
+    }
+    if exp_neg {
+        exp = -exp;
+    }
+    let point = mantissa.iter().position(|&c| c == b'.');
+    let frac_len = point.map_or(0, |p| mantissa.len() - p - 1) as i64;
+    let digits = mantissa.iter().filter(|c| c.is_ascii_digit());
+    // Significant digits: no leading zeros, no trailing zeros (each one
+    // dropped raises the exponent of the last digit).
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut started = false;
+    let mut zeros: i64 = 0;
+    for &c in digits {
+        if c == b'0' {
+            if started {
+                zeros += 1;
+            }
+            continue;
+        }
+        for _ in 0..zeros {
+            h = (h ^ u64::from(b'0')).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        zeros = 0;
+        started = true;
+        h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    if !started {
+        return fmix(4); // zero, whatever its sign
+    }
+    let last_exp = exp - frac_len + zeros;
+    fmix(h ^ fmix(last_exp as u64 ^ (u64::from(neg) << 63)))
+}
+
+impl Value<'_> {
+    /// A hash consistent with [`equal`]: numbers by value, objects whatever
+    /// the order of their members (the last of repeated names, as equality
+    /// reads them). `None` when the value is nested deeper than `depth`.
+    /// Linear in the value's size.
+    #[cfg(feature = "validator")]
+    pub(crate) fn json_hash(&self, depth: u32) -> Option<u64> {
+        if depth == 0 {
+            return None;
+        }
+        Some(match self.kind() {
+            Kind::Null => fmix(1),
+            Kind::Bool => fmix(2 + u64::from(self.as_bool() == Some(true))),
+            Kind::Number => number_hash(self.number_text().unwrap_or("0")),
+            Kind::String => fmix(match self.as_plain_str() {
+                Some(s) => fnv(5, s.as_bytes()),
+                None => fnv(5, self.as_str().unwrap_or_default().as_bytes()),
+            }),
+            Kind::Array => {
+                let mut h = fmix(6);
+                for x in self.items() {
+                    h = fmix(h.rotate_left(17) ^ x.json_hash(depth - 1)?);
+                }
+                h
+            }
+            Kind::Object => {
+                // Order-independent: a sum of the members' hashes, each
+                // distinct name once with its last value.
+                let mut h = fmix(8);
+                let mut add = |k: &str, x: Value<'_>| -> Option<()> {
+                    let kh = fnv(9, k.as_bytes());
+                    h = h.wrapping_add(fmix(kh ^ x.json_hash(depth - 1)?.rotate_left(29)));
+                    Some(())
+                };
+                if self.len() <= SMALL {
+                    let members: Vec<(Cow<'_, str>, Value<'_>)> = self.members().collect();
+                    for (i, (k, x)) in members.iter().enumerate() {
+                        let shadowed = members.iter().skip(i + 1).any(|(later, _)| later == k);
+                        if !shadowed {
+                            add(k, *x)?;
+                        }
+                    }
+                } else {
+                    for (k, x) in Distinct::of(*self).list {
+                        add(&k, x)?;
+                    }
+                }
+                h
+            }
+        })
+    }
+}
+
 /// Objects up to this many members are compared by scanning.
 const SMALL: usize = 16;
 
@@ -553,6 +683,39 @@ mod tests {
         assert!(r.pointer("/nope").is_none());
         assert!(r.pointer("a").is_none());
         assert_eq!(r.pointer("").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn hashes_follow_equality_and_spread() {
+        let d = doc(
+            r#"[1, 1.0, 10e-1, 0.1e1, 100, 1e2, 0, -0, 0.0, {"a":1,"b":[2]}, {"b":[2.0],"a":1}, {"a":0,"a":1,"b":[2]}, -1, 1.5, 15e-1]"#,
+        );
+        let v: Vec<_> = d.root().items().map(|x| x.json_hash(8).unwrap()).collect();
+        assert!(v[0] == v[1] && v[1] == v[2] && v[2] == v[3]);
+        assert_eq!(v[4], v[5]);
+        assert!(v[6] == v[7] && v[7] == v[8]);
+        assert!(v[9] == v[10] && v[10] == v[11]);
+        assert!(v[0] != v[4] && v[0] != v[12] && v[0] != v[6]);
+        assert_eq!(v[13], v[14]);
+        // Integers and 300-digit numbers differing in the last digit spread
+        // over the low bits (what a table indexes by).
+        let ints: String = (0..4096).map(|i| format!("{i},")).collect();
+        let big: String = (0..4096)
+            .map(|i| format!("{}{i:04},", "7".repeat(300)))
+            .collect();
+        for list in [ints, big] {
+            let d = doc(&format!("[{}0.5]", list));
+            let mut slots = vec![0u32; 8192];
+            for x in d.root().items() {
+                slots[x.json_hash(8).unwrap() as usize & 8191] += 1;
+            }
+            assert!(
+                slots.iter().all(|&n| n <= 8),
+                "max {}",
+                slots.iter().max().unwrap()
+            );
+        }
+        assert!(d.root().json_hash(1).is_none());
     }
 
     #[test]

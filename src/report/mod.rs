@@ -2,17 +2,36 @@
 //! when it happened, what was sent, what came back — with credentials
 //! redacted (see [`redact`]).
 
+mod markup;
+mod names;
 mod redact;
+mod tokens;
+mod url;
 
-pub use redact::{
-    is_secret_header, is_secret_name, redact_form, redact_json, redact_text, redact_url, REDACTED,
-};
+pub use names::{is_secret_header, is_secret_name, is_secret_param};
+pub use redact::{redact_form, redact_json, redact_text, REDACTED};
+pub use url::redact_url;
 
 use crate::http::{Headers, Response};
 use crate::json::{Document, Limits, Writer};
+use redact::head;
 
 /// Bodies longer than this are cut in reports (the rest is noted, not kept).
 pub const MAX_BODY_CHARS: usize = 8 * 1024;
+
+/// The most of a body a report reads: it is redacted whole, then cut to
+/// [`MAX_BODY_CHARS`]. The input is cut first at the last blank or
+/// separator before this size, so no credential straddles the cut.
+pub const MAX_BODY_READ: usize = 64 * 1024;
+
+/// The most of a header value, URL, message or code a report keeps.
+pub const MAX_FIELD_CHARS: usize = 2 * 1024;
+
+/// The most of a header value, URL, message or code a report reads.
+pub const MAX_FIELD_READ: usize = 16 * 1024;
+
+/// Headers kept per list (request, response) in a report.
+pub const MAX_HEADERS: usize = 64;
 
 /// Headers whose values identify a request to the server's operators.
 pub const REQUEST_ID_HEADERS: &[&str] = &[
@@ -70,11 +89,14 @@ impl Report {
             timestamp: crate::time::format_iso(now_ms),
             attempts: attempts_ms
                 .iter()
+                .take(MAX_HEADERS)
                 .map(|&t| crate::time::format_iso(t))
                 .collect(),
             status: resp.status,
-            code: code.map(str::to_owned),
-            message: message.to_owned(),
+            // Server text (the message shown may quote the server) is
+            // redacted like everything else.
+            code: code.map(redact_field),
+            message: redact_field(message),
             response_headers: redact_headers(&resp.headers),
             ..Report::default()
         };
@@ -82,8 +104,9 @@ impl Report {
         r.response_body = body;
         r.response_body_is_json = is_json;
         if let Some(req) = &resp.request {
-            r.method = Some(req.method.to_ascii_uppercase());
-            r.url = Some(redact_url(&req.url));
+            r.method = Some(redact_field(&req.method.to_ascii_uppercase()));
+            let (url, dropped) = take(&req.url, MAX_FIELD_READ);
+            r.url = Some(cut(&redact_url(url), MAX_FIELD_CHARS, dropped));
             r.request_headers = redact_headers(&req.headers);
             r.request_body = req
                 .body
@@ -98,7 +121,7 @@ impl Report {
                 .or_else(|| resp.request.as_ref().and_then(|q| q.headers.get(name)));
             if let Some(v) = found {
                 r.request_ids
-                    .push((canonical_header_name(name), v.to_owned()));
+                    .push((canonical_header_name(name), redact_field(v)));
             }
         }
         r
@@ -239,30 +262,52 @@ fn canonical_header_name(lower: &str) -> String {
     out
 }
 
-/// Headers with credential values replaced by `[REDACTED]`.
+/// A line of server or request text (message, code, request id, header
+/// value): read up to [`MAX_FIELD_READ`] bytes, redacted, kept up to
+/// [`MAX_FIELD_CHARS`].
+fn redact_field(s: &str) -> String {
+    let (input, dropped) = take(s, MAX_FIELD_READ);
+    let out = cut(&redact_text(input), MAX_FIELD_CHARS, dropped);
+    // One line stays one line.
+    out.replace('\n', " ")
+}
+
+/// Headers with credential values replaced by `[REDACTED]`, other values
+/// and every name scanned with [`redact_text`]; at most [`MAX_HEADERS`].
 pub fn redact_headers(h: &Headers<'_>) -> Vec<(String, String)> {
-    h.iter()
+    let mut out: Vec<(String, String)> = h
+        .iter()
+        .take(MAX_HEADERS)
         .map(|(n, v)| {
             let v = if is_secret_header(n) {
                 REDACTED.to_owned()
             } else {
-                redact_text(v)
+                redact_field(v)
             };
-            (n.to_owned(), v)
+            (redact_field(head(n, 256)), v)
         })
-        .collect()
+        .collect();
+    if h.len() > MAX_HEADERS {
+        let mut more = String::new();
+        crate::json::write_u64(&mut more, (h.len() - MAX_HEADERS) as u64);
+        more.push_str(" more headers not included");
+        out.push(("…".to_owned(), more));
+    }
+    out
 }
 
-/// A body, redacted: JSON is re-serialized with secret members replaced;
-/// anything else is scanned as text. Long bodies are cut.
-/// Returns the text and whether it is JSON.
+/// A body, redacted: JSON (up to [`MAX_BODY_READ`]) is re-serialized with
+/// secret members replaced; anything else is scanned as text, form bodies
+/// pair by pair. The body is redacted whole (up to [`MAX_BODY_READ`]) and
+/// only then cut to [`MAX_BODY_CHARS`]. Returns the text and whether it is
+/// JSON.
 pub fn redact_body(body: &str) -> (String, bool) {
-    let trimmed = body.trim();
-    if trimmed.len() <= MAX_BODY_CHARS * 8 && (trimmed.starts_with('{') || trimmed.starts_with('['))
-    {
+    let (input, dropped) = take(body, MAX_BODY_READ);
+    let trimmed = input.trim();
+    if dropped == 0 && (trimmed.starts_with('{') || trimmed.starts_with('[')) {
         let limits = Limits {
             max_depth: 64,
-            max_len: MAX_BODY_CHARS * 8,
+            max_len: MAX_BODY_READ,
         };
         if let Ok(doc) = Document::parse_with(trimmed.to_owned(), &limits) {
             let mut w = Writer::new();
@@ -271,29 +316,44 @@ pub fn redact_body(body: &str) -> (String, bool) {
             if out.len() <= MAX_BODY_CHARS {
                 return (out, true);
             }
-            return (cut(&out), false);
+            return (cut(&out, MAX_BODY_CHARS, 0), false);
         }
     }
-    let looks_form = !body.contains(' ') && body.contains('=');
+    let looks_form = !input.contains([' ', '\n']) && input.contains('=');
     let red = if looks_form {
-        redact_form(body)
+        redact_form(input)
     } else {
-        redact_text(&cut(body))
+        redact_text(input)
     };
-    (cut(&red), false)
+    (cut(&red, MAX_BODY_CHARS, dropped), false)
 }
 
-fn cut(s: &str) -> String {
-    if s.len() <= MAX_BODY_CHARS {
+/// Input cut to at most `max` bytes, before redaction: the cut goes back to
+/// the last blank or separator, so a credential that straddles it is
+/// dropped whole rather than kept in part. Returns the text and how many
+/// bytes were dropped.
+fn take(s: &str, max: usize) -> (&str, usize) {
+    if s.len() <= max {
+        return (s, 0);
+    }
+    let h = head(s, max);
+    let end = h
+        .rfind(|c: char| c.is_ascii_whitespace() || matches!(c, '&' | ',' | ';' | '<' | '>'))
+        .unwrap_or(0);
+    let kept = h.get(..end).unwrap_or("");
+    (kept, s.len() - kept.len())
+}
+
+/// Redacted output cut to `max` bytes, noting what was left out
+/// (`dropped` input bytes not read, plus the output not kept).
+fn cut(s: &str, max: usize, dropped: usize) -> String {
+    if s.len() <= max && dropped == 0 {
         return s.to_owned();
     }
-    let mut end = MAX_BODY_CHARS;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = s[..end].to_owned();
+    let kept = head(s, max);
+    let mut out = kept.to_owned();
     out.push_str("\n… (");
-    crate::json::write_u64(&mut out, (s.len() - end) as u64);
+    crate::json::write_u64(&mut out, (s.len() - kept.len() + dropped) as u64);
     out.push_str(" more bytes not included)");
     out
 }

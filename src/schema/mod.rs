@@ -69,8 +69,8 @@ mod wording;
 pub use image::{ImageError, ImageErrorKind, IMAGE_MAGIC, IMAGE_VERSION};
 #[cfg(feature = "compiler")]
 pub use openapi::Selector;
-pub use output::{to_envelope, to_envelope_with, Failure, Params};
-pub use wording::{humanize, MessageOptions};
+pub use output::{to_envelope, to_envelope_with, Failure, Params, MAX_DETAILS};
+pub use wording::{humanize, more, MessageOptions};
 
 /// Deepest nesting of evaluation accepted: every subschema entered counts
 /// (a data level, an `allOf` branch, a `$ref` hop). Keeps the stack bounded

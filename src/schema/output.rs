@@ -244,19 +244,33 @@ pub fn to_envelope(failures: &[Failure], locale: &str) -> Envelope {
     to_envelope_with(failures, &MessageOptions::for_locale(locale))
 }
 
+/// Details an envelope lists; failures past it are counted in one last
+/// form-level detail ("And 39 000 more answers to correct"), so a hostile
+/// payload (40 000 failures) costs a bounded amount of wording and output.
+pub const MAX_DETAILS: usize = 1_000;
+
 /// [`to_envelope`] with labels and message overrides: one sentence for
-/// the whole form, one detail per failure.
+/// the whole form (counting every field that failed), one detail per
+/// failure up to [`MAX_DETAILS`], then one saying how many more.
 pub fn to_envelope_with(failures: &[Failure], o: &MessageOptions) -> Envelope {
+    let mut details: Vec<Detail> = failures
+        .iter()
+        .take(MAX_DETAILS)
+        .map(|f| Detail {
+            field: f.path.clone(),
+            message: super::wording::message(f, o),
+        })
+        .collect();
+    if let Some(rest) = failures.len().checked_sub(MAX_DETAILS).filter(|&r| r > 0) {
+        details.push(Detail {
+            field: String::new(),
+            message: super::wording::more(rest as u64, o),
+        });
+    }
     Envelope {
         code: "validation_failed".into(),
         message: super::wording::summary(failures, o),
-        details: failures
-            .iter()
-            .map(|f| Detail {
-                field: f.path.clone(),
-                message: super::wording::message(f, o),
-            })
-            .collect(),
+        details,
     }
 }
 
@@ -369,5 +383,45 @@ mod tests {
         assert_eq!(e.code, "validation_failed");
         assert_eq!(e.details.len(), 1);
         assert_eq!(e.details[0].field, "zip");
+    }
+
+    #[test]
+    fn envelopes_are_capped_with_a_count_of_the_rest() {
+        let many: Vec<Failure> = (0..MAX_DETAILS + 1_234)
+            .map(|i| {
+                failure(
+                    &format!("f{}", i % 2_000),
+                    "type",
+                    Params::Type("string".into()),
+                    None,
+                )
+            })
+            .collect();
+        for (loc, want) in [
+            ("en", "And 1234 more answers to correct"),
+            ("de", "Und 1234 weitere Angaben sind zu korrigieren"),
+            ("fr", "Et 1234 autres réponses à corriger"),
+            ("es", "Y 1234 respuestas más por corregir"),
+            ("ja", "ほかに1234件の回答を修正する必要があります"),
+        ] {
+            let e = to_envelope(&many, loc);
+            assert_eq!(e.details.len(), MAX_DETAILS + 1, "{loc}");
+            let last = e.details.last().unwrap();
+            assert_eq!(
+                (last.field.as_str(), last.message.as_str()),
+                ("", want),
+                "{loc}"
+            );
+        }
+        // The summary counts every distinct field, listed or not.
+        assert!(
+            to_envelope(&many, "en").message.contains("2000"),
+            "{}",
+            to_envelope(&many, "en").message
+        );
+        assert_eq!(
+            to_envelope(&many[..MAX_DETAILS], "en").details.len(),
+            MAX_DETAILS
+        );
     }
 }

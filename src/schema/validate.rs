@@ -274,56 +274,40 @@ fn equal_js(a: Value<'_>, b: Value<'_>) -> bool {
 }
 
 /// JSON equality with a depth bound (instance values can be arbitrarily
-/// deep when the caller parsed them with generous limits).
-fn equal_bounded(a: Value<'_>, b: Value<'_>, depth: u32) -> Option<bool> {
+/// deep when the caller parsed them with generous limits). Adds the work
+/// done to `steps`: one per value compared, plus the members of compared
+/// objects (they are indexed).
+fn equal_bounded(a: Value<'_>, b: Value<'_>, depth: u32, steps: &mut u64) -> Option<bool> {
     if depth == 0 {
         return None;
     }
+    *steps += 1;
     Some(match (a.kind(), b.kind()) {
         (Kind::Array, Kind::Array) => {
             if a.len() != b.len() {
                 return Some(false);
             }
             for (x, y) in a.items().zip(b.items()) {
-                if !equal_bounded(x, y, depth - 1)? {
+                if !equal_bounded(x, y, depth - 1, steps)? {
                     return Some(false);
                 }
             }
             true
         }
         (Kind::Object, Kind::Object) => {
-            crate::json::objects_equal(a, b, &mut |x, y| equal_bounded(x, y, depth - 1))?
+            *steps += (a.len() + b.len()) as u64;
+            crate::json::objects_equal(a, b, &mut |x, y| equal_bounded(x, y, depth - 1, steps))?
         }
         (Kind::Array | Kind::Object, _) | (_, Kind::Array | Kind::Object) => false,
+        (Kind::Number, Kind::Number) | (Kind::String, Kind::String) => {
+            // Long numbers and strings are compared byte by byte.
+            *steps += (a.number_text().map_or(0, str::len) + a.as_plain_str().map_or(0, str::len))
+                as u64
+                / 64;
+            equal(a, b)
+        }
         _ => equal(a, b),
     })
-}
-
-/// A hash consistent with JSON equality (members in any order, `1` = `1.0`).
-fn hash_value(v: Value<'_>, depth: u32) -> u64 {
-    fn mix(h: u64, x: u64) -> u64 {
-        (h ^ x).wrapping_mul(0x0000_0100_0000_01b3)
-    }
-    fn hash_str(s: &str) -> u64 {
-        s.bytes()
-            .fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
-    }
-    if depth == 0 {
-        return 7;
-    }
-    match v.kind() {
-        Kind::Null => 1,
-        Kind::Bool => 2 + u64::from(v.as_bool() == Some(true)),
-        Kind::Number => {
-            let f = v.as_f64().unwrap_or(0.0);
-            mix(4, if f == 0.0 { 0 } else { f.to_bits() })
-        }
-        Kind::String => mix(5, hash_str(&str_of(v).unwrap_or_default())),
-        Kind::Array => v.items().fold(6, |h, x| mix(h, hash_value(x, depth - 1))),
-        Kind::Object => v.members().fold(8u64, |h, (k, x)| {
-            h.wrapping_add(mix(hash_str(&k), hash_value(x, depth - 1)))
-        }),
-    }
 }
 
 impl<'p> Cx<'p> {
@@ -340,6 +324,22 @@ impl<'p> Cx<'p> {
         if self.err.is_none() {
             self.err = Some(ValidateError { kind, message });
         }
+    }
+
+    /// Counts `n` steps of work that is not a subschema evaluation
+    /// (`uniqueItems` and `enum` comparisons, `required` lookups,
+    /// `patternProperties` matches) against [`MAX_EVAL_STEPS`]; false, with
+    /// the `TooComplex` error, once the budget is spent.
+    fn spend(&mut self, n: u64) -> bool {
+        self.steps = self.steps.saturating_add(n);
+        if self.steps <= MAX_EVAL_STEPS {
+            return true;
+        }
+        let mut m = String::from("validation needed more than ");
+        crate::json::write_u64(&mut m, MAX_EVAL_STEPS);
+        m.push_str(" steps; the schema is too complex for this instance");
+        self.error(ValidateErrorKind::TooComplex, m);
+        false
     }
 
     fn is_false(&self, node: u32) -> bool {
@@ -479,8 +479,7 @@ impl<'p> Cx<'p> {
             }
             Op::Enum(idx) => {
                 let e = self.p.value(n.doc, idx);
-                e.is_some_and(|e| e.items().any(|c| self.equal(c, inst)))
-                    || self.fail_value(f, "enum", e)
+                self.enum_has(e, f) || self.fail_value(f, "enum", e)
             }
             Op::MultipleOf(i) => match (inst.number_text(), self.p.divisors.get(i as usize)) {
                 (Some(t), Some(d)) => {
@@ -760,6 +759,35 @@ impl<'p> Cx<'p> {
         ok || self.fail(f, Extra::None, keyword, keyword, Params::Limit(limit))
     }
 
+    /// Whether the instance is one of the `enum` values; every comparison
+    /// is counted against the step budget (an `enum` of 100 000 objects
+    /// against a 1 000-member instance ends with `TooComplex`).
+    fn enum_has(&mut self, e: Option<Value<'_>>, f: &Frame<'_, '_>) -> bool {
+        let Some(e) = e else {
+            return false;
+        };
+        let depth = MAX_DATA_DEPTH.saturating_sub(f.data).max(1);
+        let mut steps = 0;
+        for c in e.items() {
+            // An enum value nested deeper than the data may go is not equal.
+            let eq = if self.js_numbers {
+                // The schema's value bounds the depth: both sides descend together.
+                steps += 1 + c.len() as u64;
+                Some(equal_js(c, f.inst))
+            } else {
+                equal_bounded(c, f.inst, depth, &mut steps)
+            };
+            if !self.spend(steps) {
+                return true; // the error ends the validation
+            }
+            steps = 0;
+            if eq == Some(true) {
+                return true;
+            }
+        }
+        false
+    }
+
     #[inline(never)]
     fn unique(&mut self, f: &Frame<'_, '_>) -> bool {
         let inst = f.inst;
@@ -769,10 +797,12 @@ impl<'p> Cx<'p> {
         let depth = MAX_DATA_DEPTH.saturating_sub(f.data).max(1);
         let mut dup = None;
         let mut too_deep = false;
+        // Comparisons and hashing are counted against the step budget.
+        let mut steps = 0u64;
         if inst.len() <= 16 {
             'outer: for (i, a) in inst.items().enumerate() {
                 for (j, b) in inst.items().enumerate().skip(i + 1) {
-                    match equal_bounded(a, b, depth) {
+                    match equal_bounded(a, b, depth, &mut steps) {
                         Some(true) => {
                             dup = Some((i, j));
                             break 'outer;
@@ -786,15 +816,33 @@ impl<'p> Cx<'p> {
                 }
             }
         } else {
-            // Long arrays: an open-addressing table of item hashes, so the
-            // work stays linear; equal hashes are confirmed by comparison.
+            // Long arrays: an open-addressing table of item hashes (mixed
+            // so that every bit counts), so the work stays linear; equal
+            // hashes are confirmed by comparison.
             let items: Vec<Value<'_>> = inst.items().collect();
-            let hashes: Vec<u64> = items.iter().map(|v| hash_value(*v, depth)).collect();
+            let mut hashes = Vec::with_capacity(items.len());
+            for v in &items {
+                match v.json_hash(depth) {
+                    Some(h) => hashes.push(h),
+                    None => {
+                        too_deep = true;
+                        break;
+                    }
+                }
+            }
+            steps += items.len() as u64;
             let size = (items.len() * 2).next_power_of_two();
-            let mut table = vec![u32::MAX; size];
+            let mut table = vec![u32::MAX; if too_deep { 0 } else { size }];
+            // Stop as soon as the budget is spent: a table that degenerates
+            // (a bug, or many equal hashes) must not run on.
+            let budget = MAX_EVAL_STEPS.saturating_sub(self.steps);
             'items: for (j, &h) in hashes.iter().enumerate() {
                 let mut at = h as usize & (size - 1);
                 loop {
+                    steps += 1;
+                    if steps > budget {
+                        break 'items;
+                    }
                     let Some(slot) = table.get_mut(at) else {
                         break 'items;
                     };
@@ -807,7 +855,7 @@ impl<'p> Cx<'p> {
                         let (Some(a), Some(b)) = (items.get(i), items.get(j)) else {
                             break 'items;
                         };
-                        match equal_bounded(*a, *b, depth) {
+                        match equal_bounded(*a, *b, depth, &mut steps) {
                             Some(true) => {
                                 dup = Some((i, j));
                                 break 'items;
@@ -828,6 +876,9 @@ impl<'p> Cx<'p> {
             crate::json::write_u64(&mut m, u64::from(MAX_DATA_DEPTH));
             m.push_str(" levels");
             self.error(ValidateErrorKind::TooDeep, m);
+            return false;
+        }
+        if !self.spend(steps) {
             return false;
         }
         match dup {
@@ -865,10 +916,40 @@ impl<'p> Cx<'p> {
                 return true;
             }
         }
+        // A long list against a large object (40 000 names, 40 000 members):
+        // the object's names are indexed once, not scanned per name. The
+        // work is counted against the step budget.
+        let big = n > 1 && inst.len() > 16;
+        let work = if big {
+            n + inst.len()
+        } else {
+            n * inst.len().max(1)
+        };
+        if !self.spend(work as u64) {
+            return false;
+        }
+        let keys: Vec<Cow<'_, str>> = if big {
+            inst.members_raw().map(|(k, _)| key_str(k)).collect()
+        } else {
+            Vec::new()
+        };
+        let key_of = |m: usize| keys.get(m).map(|k| k.as_ref());
+        // Built only for large objects: validating ordinary ones allocates nothing.
+        let index = big.then(|| {
+            let mut index = crate::paths::Index::with_capacity(keys.len());
+            for (i, k) in keys.iter().enumerate() {
+                index.get_or_insert(k, i, &key_of);
+            }
+            index
+        });
         let mut ok = true;
         for i in s..e {
             let name = self.p.list(i);
-            if inst.get(self.p.name(name)).is_none() {
+            let present = match &index {
+                Some(ix) => ix.get(self.p.name(name), &key_of).is_some(),
+                None => inst.get(self.p.name(name)).is_some(),
+            };
+            if !present {
                 ok = false;
                 if !self.collect {
                     return false;
@@ -968,6 +1049,11 @@ impl<'p> Cx<'p> {
                 let Some(&(r, c)) = self.p.pats.get(q as usize) else {
                     break;
                 };
+                // Each match is counted: 1 000 unanchored patterns against
+                // 5 000 long names end with `TooComplex`, not a minute of work.
+                if !self.spend(1 + key.len() as u64 / 64) {
+                    return false;
+                }
                 match self.p.regexes.get(r as usize).map(|re| re.is_match(&key)) {
                     Some(Ok(true)) => {
                         matched = true;

@@ -377,19 +377,24 @@ fn today(o: &MessageOptions) -> Option<String> {
     None
 }
 
-/// One sentence for the whole form: how many answers to correct.
+/// One sentence for the whole form: how many answers to correct (distinct
+/// fields, counted through a hash index: linear in the failures).
 pub fn summary(failures: &[Failure], o: &MessageOptions) -> String {
-    let mut fields: Vec<&str> = Vec::new();
-    for f in failures {
-        if !fields.contains(&f.path.as_str()) {
-            fields.push(&f.path);
+    let mut index = crate::paths::Index::with_capacity(failures.len());
+    let mut fields = 0u64;
+    for (i, f) in failures.iter().enumerate() {
+        let key_of = |n: usize| failures.get(n).map(|f| f.path.as_str());
+        if index.get_or_insert(&f.path, i, &key_of).is_none() {
+            fields += 1;
         }
     }
-    text(
-        &o.locale,
-        "schema.summary",
-        &[("n", Arg::Count(fields.len() as u64))],
-    )
+    text(&o.locale, "schema.summary", &[("n", Arg::Count(fields))])
+}
+
+/// The last detail of an envelope cut at its limit: how many failures
+/// were not listed ("And 39 000 more answers to correct").
+pub fn more(n: u64, o: &MessageOptions) -> String {
+    text(&o.locale, "schema.more", &[("n", Arg::Count(n))])
 }
 
 /// `first_name`, `firstName`, `first-name` → "first name". ASCII case

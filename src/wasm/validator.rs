@@ -207,7 +207,8 @@ impl CompiledSchema {
         let words = words_for(&self.words, call_json);
         let mut w = Writer::new();
         w.begin_array();
-        for f in &failures {
+        // As many as the envelope reports, then one saying how many more.
+        for f in failures.iter().take(crate::schema::MAX_DETAILS) {
             w.begin_object();
             w.key("path");
             w.string(&f.path);
@@ -220,6 +221,23 @@ impl CompiledSchema {
             w.key("schemaPath");
             w.string(&f.schema_path);
             w.end_object();
+        }
+        if let Some(rest) = failures.len().checked_sub(crate::schema::MAX_DETAILS) {
+            if rest > 0 {
+                w.begin_object();
+                for key in ["path", "keyword"] {
+                    w.key(key);
+                    w.string("");
+                }
+                w.key("params");
+                w.begin_object();
+                w.end_object();
+                w.key("message");
+                w.string(&crate::schema::more(rest as u64, &words));
+                w.key("schemaPath");
+                w.string("");
+                w.end_object();
+            }
         }
         w.end_array();
         Ok(Some(w.finish()))

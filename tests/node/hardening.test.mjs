@@ -284,3 +284,91 @@ test('thousands of compile/free cycles: no wasm memory growth, no live schema le
   assert.equal(liveSchemas(), live);
   assert.ok(after - before <= 64 * 1024, `grew by ${after - before} bytes`);
 });
+
+// --- Property-based tests (fast-check) for the JS conversions (issue #17) ---
+
+import fc from 'fast-check';
+import { makeSend } from '../../pkg/send.js';
+import { formatPath } from 'fieldnote';
+
+/** `send` whose core calls are recorded (same wasm instance as `fieldnote`). */
+function spiedSend() {
+  const calls = [];
+  const send = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); });
+  return { send, last: () => calls.filter((a) => a && typeof a === 'object' && 'request' in a).at(-1) };
+}
+
+test('send reads an error body as the UTF-8 text of at most maxBodyBytes, however it is chunked', async () => {
+  const { send, last } = spiedSend();
+  await fc.assert(fc.asyncProperty(
+    fc.uint8Array({ maxLength: 3000 }),
+    fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 12 }),
+    fc.integer({ min: 0, max: 3500 }),
+    fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }).map((s) => new TextEncoder().encode(s)), fc.constant(null)),
+    async (raw, cuts, maxBodyBytes, text) => {
+      const bytes = text ?? raw;
+      let at = 0;
+      let k = 0;
+      const stream = new ReadableStream({
+        pull(ctl) {
+          if (at >= bytes.length) return ctl.close();
+          const n = cuts[k++ % cuts.length];
+          ctl.enqueue(bytes.slice(at, at + n));
+          at += n;
+        },
+      });
+      const fetch = async () => new Response(stream, { status: 500, headers: { 'content-type': 'text/plain' } });
+      await send('https://api.test/x', undefined, { fetch, maxBodyBytes, retries: 0, now: () => NOW, random: () => 0.5 });
+      const want = new TextDecoder().decode(bytes.subarray(0, Math.min(maxBodyBytes, bytes.length)));
+      assert.equal(last().body, want);
+    },
+  ), { numRuns: 150 });
+});
+
+test('normalize gives the same result for headers as an object, an array, a Map or a Headers', () => {
+  const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,15}$/);
+  const value = fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n\0]/g, ' ').trim());
+  fc.assert(fc.property(
+    fc.uniqueArray(fc.tuple(name, value), { selector: ([n]) => n.toLowerCase(), maxLength: 8 }),
+    fc.constantFrom(200, 401, 422, 429, 500, 503),
+    fc.string({ maxLength: 200 }),
+    (pairs, status, body) => {
+      const opts = { now: NOW };
+      const run = (headers) => JSON.stringify(normalize({ status, headers, body }, opts));
+      const results = [Object.fromEntries(pairs), pairs, new Map(pairs)].map(run);
+      for (const r of results.slice(1)) assert.equal(r, results[0]);
+      // A Headers lower-cases and sorts its names: the same as that list.
+      assert.equal(run(new Headers(pairs)), run([...new Headers(pairs)]));
+    },
+  ), { numRuns: 200 });
+});
+
+test('paths survive every style: canonical(format(p, style)) = p', () => {
+  const segment = fc.oneof(
+    fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/),
+    fc.nat({ max: 999 }).map(String),
+  );
+  fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), fc.constantFrom('dotted', 'bracket', 'pointer'), (segs, style) => {
+    const p = canonicalPath(segs.join('.'));
+    assert.equal(canonicalPath(formatPath(p, style)), p);
+  }), { numRuns: 300 });
+});
+
+test('a planted secret never reaches a report, whatever text surrounds it', () => {
+  const carriers = [
+    (s) => `password=${s}`, (s) => `Authorization: Bearer ${s}`, (s) => `{"api_key":"${s}"}`,
+    (s) => `postgres://app:${s}@db/x`, (s) => `<password>${s}</password>`, (s) => `/reset-password/${s}`,
+    (s) => `{"name":"password","value":"${s}"}`, (s) => `sk_live_${s}`, (s) => `p%61ssword=${s}`,
+  ];
+  fc.assert(fc.property(
+    fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), fc.nat({ max: carriers.length - 1 }),
+    fc.stringMatching(/^[A-Za-z0-9]{12,20}$/),
+    (before, after, k, secret) => {
+      const text = `${before}\n${carriers[k](secret)}\n${after}`;
+      const r = normalize({ status: 500, headers: { 'x-note': carriers[k](secret) }, body: text,
+        request: { method: 'POST', url: 'https://api.test/x', headers: {}, body: text } }, { now: NOW });
+      const json = JSON.stringify(r.report);
+      for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!json.includes(secret.slice(i, i + 8)), json);
+    },
+  ), { numRuns: 300 });
+});

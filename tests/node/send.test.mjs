@@ -433,3 +433,106 @@ test('5xx report: the request as sent, credentials redacted, and every attempt t
   assert.deepEqual(gw.report.attempts, [T0, T0 + 250, T0 + 750].map((t) => new Date(t).toISOString()));
   assert.match(gw.report.text, /Attempts: .*\.250Z, .*\.750Z/);
 });
+
+// --- bounded work (issue #17) ----------------------------------------------------
+
+import { makeSend, MAX_ERROR_BODY_BYTES, MAX_REPORT_BODY_BYTES } from '../../pkg/send.js';
+
+/** `send` with every core call recorded (the same wasm instance `fieldnote` initialized). */
+function spied() {
+  const calls = [];
+  const s = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); });
+  return { send: s, steps: () => calls.filter((a) => a && typeof a === 'object' && 'request' in a) };
+}
+
+/** A response whose body is produced on demand, counting the bytes pulled. */
+function counted(status, total, chunk = 64 * 1024) {
+  const stats = { pulled: 0, cancelled: false };
+  const stream = new ReadableStream({
+    pull(ctl) {
+      if (stats.pulled >= total) return ctl.close();
+      const n = Math.min(chunk, total - stats.pulled);
+      stats.pulled += n;
+      ctl.enqueue(new Uint8Array(n).fill(0x61));
+    },
+    cancel() { stats.cancelled = true; },
+  }, { highWaterMark: 0 });
+  return { stats, response: new Response(stream, { status, headers: { 'content-type': 'text/plain' } }) };
+}
+
+test('a 10 MB 500 body is read up to 1 MiB, then its stream is cancelled', async () => {
+  const big = counted(500, 10 * 1024 * 1024);
+  const { opts } = fake();
+  const { response, result } = await send('https://api.test/x', undefined, { ...opts, fetch: async () => big.response });
+  assert.equal(result.status, 500);
+  assert.ok(big.stats.pulled <= MAX_ERROR_BODY_BYTES + 2 * 64 * 1024, `${big.stats.pulled} bytes pulled`);
+  assert.match(result.report.response.body, /more bytes not included/);
+  await response.body.cancel();
+  assert.equal(big.stats.cancelled, true);
+  // A smaller limit is honoured.
+  const small = counted(500, 1024 * 1024, 1024);
+  await send('https://api.test/x', undefined, { ...opts, fetch: async () => small.response, maxBodyBytes: 4096 });
+  assert.ok(small.stats.pulled <= 4096 + 2 * 1024, `${small.stats.pulled} bytes pulled`);
+});
+
+test('a 503 that trickles one byte every 200 ms does not keep send pending', { timeout: 20_000 }, async () => {
+  const closed = [];
+  const r = route((req, res, n) => {
+    if (n > 1) return reply(res, 200, json, { ok: 1 });
+    res.writeHead(503, { 'content-type': 'text/plain' });
+    const t = setInterval(() => res.write('x'), 200);
+    held.push(res);
+    res.on('close', () => { clearInterval(t); closed.push(n); });
+  });
+  const { opts } = fake({ retries: 1, bodyTimeoutMs: 600 });
+  const { response, result } = await send(r.url, undefined, opts);
+  assert.equal(result.ok, true);
+  assert.equal(response.status, 200);
+  assert.equal(r.hits().length, 2);
+  // The trickling response was cancelled, freeing its connection.
+  for (let i = 0; i < 50 && closed.length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+  assert.deepEqual(closed, [1]);
+
+  // Not retried (POST): the partial body makes the result, at once.
+  const q = route((_req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }); held.push(res); res.write('Down for'); });
+  const last = await send(q.url, { method: 'POST', body: 'a=1' }, { ...opts, retries: 0 });
+  assert.equal(last.result.status, 503);
+  assert.match(last.result.report.response.body, /Down for/);
+  await last.response.body.cancel();
+});
+
+test('the request body reaches only steps that may build a report, cut to 64 KiB', async () => {
+  const { send: s, steps } = spied();
+  const { opts } = fake();
+  const body = 'p=' + 'x'.repeat(10 * 1024 * 1024);
+  const ok = async () => new Response('{"id":1}', { status: 200, headers: json });
+  await s('https://api.test/x', { method: 'POST', body }, { ...opts, fetch: ok });
+  assert.deepEqual(steps().map((a) => a.request.body), [null]);
+  const fail = async () => new Response('oops', { status: 500 });
+  const { result } = await s('https://api.test/x', { method: 'POST', body }, { ...opts, fetch: fail });
+  const sent = steps().at(-1).request.body;
+  assert.equal(sent.length, MAX_REPORT_BODY_BYTES);
+  assert.ok(result.report.request.body.length < 10_000);
+  // A network failure builds a report: the body is there too.
+  const down = async () => { throw new TypeError('fetch failed'); };
+  await s('https://api.test/x', { method: 'POST', body: 'a=1' }, { ...opts, fetch: down });
+  assert.equal(steps().at(-1).request.body, 'a=1');
+});
+
+test('100 concurrent 401s with a new refreshToken closure each make 1 refresh', async () => {
+  const { opts } = fake();
+  const u = tokens('old-token', { delayMs: 20 });
+  const q = route(rejecting(u.fresh));
+  const all = await Promise.all(Array.from({ length: 100 }, () =>
+    send(q.url, undefined, { ...opts, getToken: u.getToken, refreshToken: () => u.refreshToken() })));
+  assert.ok(all.every((s) => s.result.ok));
+  assert.equal(u.refreshes(), 1);
+
+  // Different tokens, one explicit refreshKey: still one refresh.
+  const v = tokens('x', { delayMs: 20 });
+  const w = route(rejecting(v.fresh));
+  const keyed = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+    send(w.url, undefined, { ...opts, getToken: () => (v.token === 'x' ? `old-${i}` : v.token), refreshToken: () => v.refreshToken(), refreshKey: 'session-1' })));
+  assert.ok(keyed.every((s) => s.result.ok));
+  assert.equal(v.refreshes(), 1);
+});
