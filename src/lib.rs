@@ -91,6 +91,12 @@ pub mod unicode;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+/// The README's Rust examples, compiled and run as doc tests (the axum one
+/// needs its feature: `cargo test --features serde,axum`, as `make test` runs).
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
+
 // Rust-server integrations: features `serde` and `axum`, never in wasm.
 #[cfg(all(feature = "serde", not(target_arch = "wasm32")))]
 pub mod serve;

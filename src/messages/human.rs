@@ -137,12 +137,32 @@ pub fn is_internal(s: &str) -> bool {
 /// Whether `t` holds something shaped like a tag: `<` then a letter, `/`,
 /// `!` or `?` (`<img`, `</p>`, `<!--`). "Must be < 10" is not one.
 fn has_tag(t: &str) -> bool {
-    t.as_bytes().windows(2).any(|w| {
-        w.first() == Some(&b'<')
-            && w.get(1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+    t.match_indices('<').any(|(i, _)| {
+        let rest = t.get(i + 1..).unwrap_or_default();
+        if rest.starts_with(['/', '!', '?']) {
+            return true;
+        }
+        // `<` then an HTML element's name, then the end of the name: markup.
+        // Other angle brackets ("Use a <work> email") are ordinary text.
+        HTML_ELEMENTS.iter().any(|name| {
+            rest.get(..name.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(name))
+                && rest
+                    .as_bytes()
+                    .get(name.len())
+                    .is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        })
     })
 }
+
+/// The element names that make `<name` read as markup in a message.
+const HTML_ELEMENTS: &[&str] = &[
+    "a", "abbr", "audio", "b", "base", "body", "br", "button", "code", "details", "div", "em",
+    "embed", "font", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
+    "html", "i", "iframe", "img", "input", "li", "link", "marquee", "math", "meta", "object", "ol",
+    "option", "p", "pre", "script", "select", "source", "span", "strong", "style", "svg", "table",
+    "td", "template", "textarea", "th", "title", "tr", "u", "ul", "video",
+];
 
 /// `cannot get /orders/42`: a router's "no such route".
 fn is_no_route(lower: &str) -> bool {
@@ -230,6 +250,25 @@ fn is_reason_phrase(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn angle_brackets_are_text_unless_they_are_markup() {
+        for s in ["Use a <work> email", "Orders from <work> are closed", "Enter a value < 10", "a<b"] {
+            assert!(!has_tag(s), "{s}");
+        }
+        for s in [
+            "<img src=x onerror=alert(1)>",
+            "<script>alert(1)</script>",
+            "x </b> y",
+            "<!-- c -->",
+            "<svg/onload=alert(1)>",
+            "<A HREF=x>",
+            "<p>",
+            "<br",
+        ] {
+            assert!(has_tag(s), "{s}");
+        }
+    }
 
     #[test]
     fn people_sentences() {
