@@ -35,11 +35,6 @@ export function initSync(module) {
   mod.startSync(module?.module ?? module);
 }
 
-/** The module's restart count (after an internal error); validators use it to rebuild. */
-export function generation() {
-  return mod.generation;
-}
-
 // --- Limits applied before crossing into wasm, matching the core's (README "Limits and safety"). ---
 
 /** The core reads at most 1 MiB of a body (`dialects::MAX_BODY_BYTES`); one more char says it was cut. */

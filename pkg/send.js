@@ -147,7 +147,7 @@ function describe(error) {
 /** Builds `send` around the package's guarded wasm `call`; `start` resolves once the module runs. */
 export function makeSend(call, start) {
   return async function send(input, init, options = {}) {
-    await start();
+    await start?.();
     const o = options ?? {};
     const fetchFn = o.fetch ?? globalThis.fetch;
     const now = () => +(o.now ?? Date.now)();

@@ -68,7 +68,7 @@ test('compile(openapiDoc, { ref }) and { operationId }: a schema object straight
 
 test('strict mode rejects a typo and an unknown format, naming the place; off by default', () => {
   assert.throws(() => fieldnote.compile({ type: 'object', requried: ['name'] }, { strict: true }), /requried.*unknown keyword.*did you mean "required"/);
-  assert.throws(() => fieldnote.compile({ properties: { tel: { type: 'string', format: 'phone' } } }, { strict: true }), /\/properties\/tel\/format/);
+  assert.throws(() => fieldnote.compile({ type: 'object', properties: { tel: { type: 'string', format: 'phone' } } }, { strict: true }), /\/properties\/tel\/format/);
   assert.equal(fieldnote.compile({ type: 'object', requried: ['name'] }).validate({}), null);
   assert.throws(() => fieldnote.compile({}, { strict: 'yes' }), /compile options: .*strict/);
 });

@@ -289,12 +289,13 @@ test('thousands of compile/free cycles: no wasm memory growth, no live schema le
 
 import fc from 'fast-check';
 import { makeSend } from '../../pkg/send.js';
+import { ready as errorsReady } from 'fieldnote/errors';
 import { formatPath } from 'fieldnote';
 
 /** `send` whose core calls are recorded (same wasm instance as `fieldnote`). */
 function spiedSend() {
   const calls = [];
-  const send = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); });
+  const send = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); }, () => errorsReady);
   return { send, last: () => calls.filter((a) => a && typeof a === 'object' && 'request' in a).at(-1) };
 }
 

@@ -437,11 +437,12 @@ test('5xx report: the request as sent, credentials redacted, and every attempt t
 // --- bounded work (issue #17) ----------------------------------------------------
 
 import { makeSend, MAX_ERROR_BODY_BYTES, MAX_REPORT_BODY_BYTES } from '../../pkg/send.js';
+import { ready as errorsReady } from 'fieldnote/errors';
 
 /** `send` with every core call recorded (the same wasm instance `fieldnote` initialized). */
 function spied() {
   const calls = [];
-  const s = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); });
+  const s = makeSend((fn, ...args) => { calls.push(args[0]); return fn(...args); }, () => errorsReady);
   return { send: s, steps: () => calls.filter((a) => a && typeof a === 'object' && 'request' in a) };
 }
 
