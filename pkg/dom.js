@@ -117,7 +117,10 @@ class FormErrors {
       this.setUp();
     } catch (error) {
       if (error?.name !== 'NotReadyError') throw error;
-      this.starting.then(() => { if (!this.destroyed) this.setUp(); });
+      this.starting.then(() => {
+        if (this.destroyed) return;
+        try { this.setUp(); } catch (e) { console.warn('fieldnote/dom:', e); } // the module could not start
+      });
     }
   }
 
@@ -210,10 +213,15 @@ class FormErrors {
     console.warn('fieldnote/dom:', error);
     if (this.destroyed) return;
     const { locale } = this.opts;
-    const result = why === 'unreachable'
-      ? { ok: false, category: 'bad_gateway', message: messageText('send.unreachable', locale) }
-      : { ok: false, category: 'unknown' };
-    this.show(result, true);
+    try {
+      const result = why === 'unreachable'
+        ? { ok: false, category: 'bad_gateway', message: messageText('send.unreachable', locale) }
+        : { ok: false, category: 'unknown' };
+      this.show(result, true);
+    } catch (e) {
+      // The core itself could not start (its wasm was refused): nothing more can be drawn.
+      console.warn('fieldnote/dom:', e);
+    }
   }
 
   /** Enter in a field while the submit buttons wait: the live region says how long again. */

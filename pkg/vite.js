@@ -10,9 +10,13 @@
 // `?validator` imports are compiled at build time (a schema that cannot be used fails the build,
 // naming the place) into a module holding the program, run by `fieldnote/runtime`. The plugin
 // also keeps Vite's dependency pre-bundling away from the package, whose WebAssembly files are
-// found next to its modules (Vite 5–7 would otherwise serve an HTML page for them).
+// found next to its modules (Vite 5–7 would otherwise serve an HTML page for them), and serves
+// them in dev from a linked install (outside Vite's serving allow list).
 import { readFile } from 'node:fs/promises';
 import { validatorModule } from './aot.js';
+
+/** The package's own wasm files, by name: the dev server serves these from here. */
+const WASM = /\/(fieldnote_(?:errors|validator|runtime)_bg\.wasm)(?:[?#].*)?$/;
 
 const PREFIX = '\0fieldnote-validator:';
 const SUFFIX = '.validator.js';
@@ -24,6 +28,19 @@ export default function fieldnote(options = {}) {
     enforce: 'pre',
     config() {
       return { optimizeDeps: { exclude: ['fieldnote'] } };
+    },
+    // A linked install (`npm install /path/to/pkg`) puts the package outside the project, and the
+    // dev server refuses to serve its wasm ("outside of Vite serving allow list"): serve the
+    // package's own wasm files, and nothing else, from where this plugin lives.
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const m = WASM.exec(req.url ?? '');
+        if (!m) return next();
+        readFile(new URL(`./${m[1]}`, import.meta.url)).then((bytes) => {
+          res.setHeader('content-type', 'application/wasm');
+          res.end(bytes);
+        }, next);
+      });
     },
     async resolveId(source, importer) {
       if (!/\?(.*&)?validator(&|$)/.test(source)) return null;

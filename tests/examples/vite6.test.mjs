@@ -3,9 +3,10 @@
 // README gives for Vite 5–7 (vite.config.js).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertRan, driveBoundForm, example, freePort, launch, open, run, serveStatic, start } from './harness.mjs';
+import { assertRan, driveBoundForm, example, freePort, launch, open, root, run, serveStatic, start } from './harness.mjs';
 
 const dir = example('vite6');
 const browser = await launch();
@@ -50,4 +51,35 @@ test('vite build --ssr with every dependency bundled (ssr.noExternal): fieldnote
   const out = JSON.parse(ran.output.trim().split('\n').pop());
   assert.deepEqual(out.messages, ['Enter email address']);
   assert.match(out.busy, /30 seconds/);
+});
+
+test('a linked install (npm install /path/to/pkg) works in vite dev with the plugin fieldnote/vite', async () => {
+  // A project whose node_modules/fieldnote is a symlink to the package (what `npm install <dir>`
+  // makes) and whose Vite is this example's; its only config is the plugin (README).
+  const project = mkdtempSync(join(tmpdir(), 'fieldnote-linked-'));
+  try {
+    mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+    symlinkSync(join(root, 'pkg'), join(project, 'node_modules', 'fieldnote'), 'dir');
+    symlinkSync(join(dir, 'node_modules', 'vite'), join(project, 'node_modules', 'vite'), 'dir');
+    symlinkSync(join(dir, 'node_modules', 'vite', 'bin', 'vite.js'), join(project, 'node_modules', '.bin', 'vite'));
+    for (const f of ['index.html', 'main.js', 'schema.js']) copyFileSync(join(dir, f), join(project, f));
+    writeFileSync(join(project, 'package.json'), '{ "type": "module", "private": true }\n');
+    writeFileSync(join(project, 'vite.config.js'), "import fieldnote from 'fieldnote/vite';\nexport default { plugins: [fieldnote()] };\n");
+    const port = await freePort();
+    const dev = await start(project, 'vite', ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--clearScreen', 'false'],
+      { ready: /Local:\s+http/ });
+    try {
+      const { page, errors } = await open(browser, `http://127.0.0.1:${port}/`);
+      await page.click('button[type=submit]');
+      await page.locator('.fieldnote-error-summary').waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error(`no error summary with a linked install; page errors: ${errors.join(' | ') || 'none'}\n${dev.output()}`);
+      });
+      assert.deepEqual(await page.locator('.fieldnote-error-summary a').allTextContents(), ['Enter full name', 'Enter email address']);
+      assert.deepEqual(errors, []);
+    } finally {
+      await dev.stop();
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });
