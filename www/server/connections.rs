@@ -135,8 +135,12 @@ pub async fn serve(listener: TcpListener, app: Router, timeout: Duration) {
 
 fn builder(timeout: Duration) -> http1::Builder {
     let mut b = http1::Builder::new();
+    // A client that sends its request and then closes its side (`shutdown(SHUT_WR)`, as curl
+    // and raw sockets may) still gets the answer: without half-close hyper drops the
+    // connection when that FIN arrives before the response is written (seen under load).
     b.timer(TokioTimer::new())
         .header_read_timeout(timeout)
+        .half_close(true)
         .keep_alive(false)
         .max_buf_size(MAX_HEAD)
         .max_headers(MAX_HEADERS);
