@@ -209,12 +209,14 @@ export function withFormKeys(result, fields) {
   if (!result || typeof result !== 'object' || !fields) return result;
   const list = Array.from(fields, String);
   if (result.fields && typeof result.fields === 'object') {
-    const out = {};
+    // A Map, then own properties: a server's key may be `__proto__` or `constructor`.
+    const out = new Map();
     for (const [key, messages] of Object.entries(result.fields)) {
       const k = canonicalPath(matchField(key, list) ?? key);
-      (out[k] ??= []).push(...messages);
+      if (!out.has(k)) out.set(k, []);
+      out.get(k).push(...(Array.isArray(messages) ? messages : [messages]));
     }
-    return { ...result, fields: out };
+    return { ...result, fields: Object.fromEntries(out) };
   }
   if (result.error && Array.isArray(result.error.details)) {
     const details = result.error.details.map((d) => (d && typeof d.field === 'string' && d.field !== ''

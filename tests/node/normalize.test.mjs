@@ -218,3 +218,12 @@ test('misuse is a clear error, not a silent answer', () => {
   assert.throws(() => renderPlan('oops'), /takes a normalize\(\) result/);
   return assert.rejects(normalizeResponse({ status: 422, body: '{}' }), /takes a fetch Response/);
 });
+
+test('field keys named like Object.prototype members are fields like any other', () => {
+  const r = normalize({ status: 422, body: { error: { code: 'validation_failed', message: 'x', details: [
+    { field: 'constructor', message: 'Enter a constructor' }, { field: '__proto__', message: 'Enter a proto' }, { field: 'toString', message: 'Enter text' }] } } }, { now: NOW });
+  const e = toFormErrors(r, { fields: ['constructor', '__proto__', 'toString'], root: '' });
+  assert.deepEqual(Object.keys(e).sort(), ['__proto__', 'constructor', 'toString']);
+  assert.equal(e.constructor.message, 'Enter a constructor');
+  assert.equal(Object.getPrototypeOf(e), Object.prototype, 'no prototype was replaced');
+});
