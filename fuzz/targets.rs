@@ -746,6 +746,9 @@ pub fn plan(data: &[u8]) {
         _ => usize::from(count - 199) * 180,
     };
     let p = split(&data[2..], 4);
+    // Long templates make fewer fields: about 2 MB of paths and messages
+    // at most, so that building the input does not dwarf planning it.
+    let n = n.min((1 << 21) / (p[0].len() + p[1].len() + p[2].len() + 1));
     const CATEGORIES: [Category; 11] = [
         Category::Validation,
         Category::BadRequest,
