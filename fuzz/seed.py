@@ -111,6 +111,8 @@ for k, seq in enumerate(attempts):
         put("send_steps", policy(k * 2, flags) + SEP.join(seq))
 put("send_steps", policy(255, 1, float("nan"), float("inf"), float("nan")) + SEP.join(attempts[0]))
 put("send_steps", policy(3, 1, -1.0, 1e308, -5.0) + SEP.join(attempts[1]))
+# Past the 16 KiB default: a 100 KB error body, and 40 KB of headers.
+put("send_steps", policy(2, 4) + SEP.join([attempt(503, "Retry-After: 1\n" * 2000, '{"error":"' + "x" * 100000 + '"}'), attempt(503)]))
 
 # plan: count, flags, then target, error path, message and form error
 # templates ({i}, {r}, {d}, {h}: see fuzz/targets.rs `expand`).
@@ -125,6 +127,8 @@ for count, flags, t, e, m, f in [
     (3, 0x40 | (7 << 3), "a", "", "Broken", ""),
 ]:
     put("plan", bytes([count, flags]) + SEP.join(s.encode() for s in [t, e, m, f]))
+# A path of 60 KB (30,000 segments) against groups along it.
+put("plan", bytes([20, 3]) + SEP.join([b"a" + b".a" * 8 + b"{i}", b"a" + b".a" * 30000, b"Deep", b""]))
 
 # locale: a catalog, a key, then name=value argument lines.
 for path in glob.glob(os.path.join(ROOT, "src/messages/*.json")):
