@@ -328,19 +328,19 @@ fn fnv1a(s: &str) -> usize {
     h as usize
 }
 
-/// Each non-empty prefix of `path` that ends before a `.` (`a`, `a.b` for
-/// `a.b.c`), outermost first, as (hash, length): one pass, since FNV-1a
-/// hashes a prefix on the way, so looking up every ancestor of a path is
-/// linear in its length rather than quadratic.
-pub(crate) fn dotted_prefixes(path: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    path.bytes()
-        .enumerate()
-        .scan(FNV_OFFSET, |h, (i, b)| {
-            let before = *h;
-            *h = (*h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-            Some((b == b'.' && i > 0).then_some((before as usize, i)))
-        })
-        .flatten()
+/// Calls `f(hash, length)` for each non-empty prefix of `path` that ends
+/// before a `.` (`a`, `a.b` for `a.b.c`), outermost first: one pass, since
+/// FNV-1a hashes a prefix on the way, so looking up every ancestor of a
+/// path is linear in its length rather than quadratic. (A `dyn` callback:
+/// one copy in the wasm for every caller.)
+pub(crate) fn dotted_prefixes(path: &str, f: &mut dyn FnMut(usize, usize)) {
+    let mut h = FNV_OFFSET;
+    for (i, b) in path.bytes().enumerate() {
+        if b == b'.' && i > 0 {
+            f(h as usize, i);
+        }
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
 }
 
 /// The last segment of a canonical path that is not an index (what a field

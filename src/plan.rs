@@ -460,7 +460,7 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Slots, Vec<usize>) {
     let mut unlinked = Vec::new();
     for e in pending {
         let path = outcome.fields.get(e).map_or("", |(p, _)| p.as_str());
-        if let Some(t) = ancestry.group_of(targets, path) {
+        if let Some(t) = group_of(&index, targets, path) {
             // A group shows one message (GOV.UK's date input): the first wins.
             take(&mut slots, t, e);
             if let Some(list) = parts.get_mut(t) {
@@ -501,10 +501,6 @@ fn assign(outcome: &Outcome, targets: &[Target]) -> (Slots, Vec<usize>) {
 /// Which targets hold which paths, looked up by hash: a scan of every
 /// target per error made 10,000 fields against 10,000 errors take seconds.
 struct Ancestry {
-    /// The group targets' indices; `groups_by_path` maps a path to the
-    /// first of them with that path.
-    groups: Vec<usize>,
-    groups_by_path: paths::Index,
     /// (target, prefix length) for each path that holds a target (`a`
     /// and `a.b` hold `a.b.c`), the first such target; `by_prefix` maps
     /// the prefix to its entry.
@@ -514,20 +510,14 @@ struct Ancestry {
 
 impl Ancestry {
     fn new(targets: &[Target]) -> Ancestry {
-        let groups: Vec<usize> = (0..targets.len())
-            .filter(|&i| targets.get(i).is_some_and(|t| t.group))
-            .collect();
-        let mut groups_by_path = paths::Index::with_capacity(groups.len());
-        let path = |i: usize| targets.get(i).map(|t| t.path.as_str());
-        for (n, &i) in groups.iter().enumerate() {
-            let key = |n: usize| groups.get(n).and_then(|&i| path(i));
-            groups_by_path.get_or_insert(path(i).unwrap_or(""), n, &key);
-        }
-        let dots = targets.iter().map(|t| t.path.matches('.').count()).sum();
+        let dots = targets
+            .iter()
+            .map(|t| t.path.bytes().filter(|&b| b == b'.').count())
+            .sum();
         let mut by_prefix = paths::Index::with_capacity(dots);
         let mut holders: Vec<(usize, usize)> = Vec::with_capacity(dots);
         for (i, t) in targets.iter().enumerate() {
-            for (hash, len) in paths::dotted_prefixes(&t.path) {
+            paths::dotted_prefixes(&t.path, &mut |hash, len| {
                 let prefix = t.path.get(..len).unwrap_or("");
                 let key = |n: usize| {
                     let &(i, len) = holders.get(n)?;
@@ -539,32 +529,29 @@ impl Ancestry {
                 {
                     holders.push((i, len));
                 }
+            });
+        }
+        Ancestry { holders, by_prefix }
+    }
+}
+
+/// The innermost group holding `path`: through `index`, the targets by
+/// path (the first of equal paths).
+fn group_of(index: &paths::Index, targets: &[Target], path: &str) -> Option<usize> {
+    let key = |n: usize| targets.get(n).map(|t| t.path.as_str());
+    let mut best = None;
+    paths::dotted_prefixes(path, &mut |hash, len| {
+        let prefix = path.get(..len).unwrap_or("");
+        if let Some(t) = index.get_hashed(hash, prefix, &key) {
+            if targets.get(t).is_some_and(|t| t.group) {
+                best = Some(t);
             }
         }
-        Ancestry {
-            groups,
-            groups_by_path,
-            holders,
-            by_prefix,
-        }
-    }
+    });
+    best
+}
 
-    /// The innermost group holding `path` (the first of equal paths).
-    fn group_of(&self, targets: &[Target], path: &str) -> Option<usize> {
-        let key = |n: usize| {
-            let &i = self.groups.get(n)?;
-            targets.get(i).map(|t| t.path.as_str())
-        };
-        let mut best = None;
-        for (hash, len) in paths::dotted_prefixes(path) {
-            let prefix = path.get(..len).unwrap_or("");
-            if let Some(n) = self.groups_by_path.get_hashed(hash, prefix, &key) {
-                best = self.groups.get(n).copied();
-            }
-        }
-        best
-    }
-
+impl Ancestry {
     /// The first target strictly inside `path` (`items.0.name` inside
     /// `items`).
     fn first_under(&self, targets: &[Target], path: &str) -> Option<usize> {
@@ -1207,12 +1194,17 @@ mod tests {
             target("a.b.c", false),
         ];
         let a = Ancestry::new(&t);
+        let key = |n: usize| t.get(n).map(|x| x.path.as_str());
+        let mut index = paths::Index::with_capacity(t.len());
+        for (i, x) in t.iter().enumerate() {
+            index.get_or_insert(&x.path, i, &key);
+        }
         // Strictly inside, at a dot, the innermost, the first of equals.
-        assert_eq!(a.group_of(&t, "a.b.c"), Some(2));
-        assert_eq!(a.group_of(&t, "a.x"), Some(1));
-        assert_eq!(a.group_of(&t, "ab.x"), None);
-        assert_eq!(a.group_of(&t, "a"), None);
-        assert_eq!(a.group_of(&t, ".a"), None);
+        assert_eq!(group_of(&index, &t, "a.b.c"), Some(2));
+        assert_eq!(group_of(&index, &t, "a.x"), Some(1));
+        assert_eq!(group_of(&index, &t, "ab.x"), None);
+        assert_eq!(group_of(&index, &t, "a"), None);
+        assert_eq!(group_of(&index, &t, ".a"), None);
         assert_eq!(a.first_under(&t, "a"), Some(2));
         assert_eq!(a.first_under(&t, "a."), Some(4));
         assert_eq!(a.first_under(&t, "a.b"), Some(5));
