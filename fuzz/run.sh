@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 SECS=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
-ALL=(normalize schema_compile validate paths token retry json regex format redact)
+ALL=(normalize schema_compile validate paths token retry json regex format redact send_steps plan locale)
 TARGETS=("${@:-${ALL[@]}}")
 [ $# -gt 0 ] || TARGETS=("${ALL[@]}")
 mkdir -p logs
@@ -30,10 +30,13 @@ run_one() {
   mkdir -p "corpus/$t" "artifacts/$t"
   # Where size matters (bodies are read up to 64 KiB for reports, 1 MiB to
   # normalize), inputs go past the 16 KiB default.
-  local max_len=16384
-  case $t in normalize | redact) max_len=131072 ;; esac
+  # libFuzzer grows its length limit slowly; -len_control=0 tries long
+  # inputs from the start (a 60 s run otherwise stays under 200 bytes).
+  local max_len=16384 len_control=100
+  case $t in normalize | redact | send_steps | plan | locale) max_len=131072 len_control=0 ;; esac
   nice -n 19 "$BIN/$t" "corpus/$t" \
     -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+    -len_control="$len_control" \
     -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"logs/$t.log" 2>&1
   echo $? >"logs/$t.rc"
 }

@@ -93,6 +93,54 @@ for path in glob.glob(os.path.join(ROOT, "tests/fixtures/redaction/*.json")):
 for k in range(32):
     put("redact", bytes([k]) + b"x " * (4096 + 997 * k) + SEP + b"&a=1 " * 2000)
 
+# send_steps: a header (retries, flags, base/cap/max wait, randomness), then
+# attempts: status, headers 0xFE body.
+def policy(retries, flags, base=500.0, cap=30000.0, wait=10000.0):
+    return bytes([retries, flags]) + struct.pack("<ddd", base, cap, wait) + b"\x10\x80\xc0\xff"
+def attempt(status, hdrs="", body=""):
+    return struct.pack("<H", status) + hdrs.encode() + b"\xfe" + body.encode()
+attempts = [
+    [attempt(503, "Retry-After: 3\n"), attempt(503), attempt(200, "", "{}")],
+    [attempt(429, "RateLimit: \"d\";r=0;t=30\n"), attempt(429, "Retry-After: 120\n")],
+    [attempt(401, 'WWW-Authenticate: Bearer error="invalid_token"\n'), attempt(401, "", '{"code":"token_expired"}'), attempt(500)],
+    [attempt(502), attempt(504), attempt(500, "Retry-After: Thu, 01 Jan 2099 00:00:00 GMT\n"), attempt(0)],
+    [attempt(422, "", '{"error":{"code":"validation_failed","details":[{"field":"a","message":"x"}]}}')],
+]
+for k, seq in enumerate(attempts):
+    for flags in [0, 1 | 2, 2 | 4, 8, 16 | 4]:
+        put("send_steps", policy(k * 2, flags) + SEP.join(seq))
+put("send_steps", policy(255, 1, float("nan"), float("inf"), float("nan")) + SEP.join(attempts[0]))
+put("send_steps", policy(3, 1, -1.0, 1e308, -5.0) + SEP.join(attempts[1]))
+# Past the 16 KiB default: a 100 KB error body, and 40 KB of headers.
+put("send_steps", policy(2, 4) + SEP.join([attempt(503, "Retry-After: 1\n" * 2000, '{"error":"' + "x" * 100000 + '"}'), attempt(503)]))
+
+# plan: count, flags, then target, error path, message and form error
+# templates ({i}, {r}, {d}, {h}: see fuzz/targets.rs `expand`).
+for count, flags, t, e, m, f in [
+    (1, 1, "items.{i}.name", "items[{i}].name", "Enter a name", ""),
+    (255, 1, "f{i}", "f{r}", "Check this answer", "Form error {i}"),
+    (255, 3, "dob{i}", "dob{d}.year", "Enter a date", ""),
+    (255, 0, "x", "items[{h}]", "Huge index", ""),
+    (100, 5, "a.b", "/a/b/{d}", "Check this answer", ""),
+    (250, 1 | 2 | 4, "g{d}", "$.g{d}['x.y'][0]", "Dup <b>x</b>", "x"),
+    (3, 0x80 | (6 << 3), "a", "a", "Slow down", ""),
+    (3, 0x40 | (7 << 3), "a", "", "Broken", ""),
+]:
+    put("plan", bytes([count, flags]) + SEP.join(s.encode() for s in [t, e, m, f]))
+# A path of 60 KB (30,000 segments) against groups along it.
+put("plan", bytes([20, 3]) + SEP.join([b"a" + b".a" * 8 + b"{i}", b"a" + b".a" * 30000, b"Deep", b""]))
+
+# locale: a catalog, a key, then name=value argument lines.
+for path in glob.glob(os.path.join(ROOT, "src/messages/*.json")):
+    cat = open(path, "rb").read()
+    for key, args in [("form.more_errors", "n=3"), ("field.required", "label=Email"),
+                      ("no.such.key", ""), ("form.page_title", "title=" + "x" * 300)]:
+        put("locale", cat + SEP + key.encode() + SEP + args.encode())
+big = json.dumps({"locale": "zz", "plural": "other", "messages": {
+    f"k{(i * 7919) % 20000}": "{a}" * 8 for i in range(3000)}})
+put("locale", big.encode() + SEP + b"k7919" + SEP + b"a=" + b"y" * 200)
+put("locale", b'{"locale":"q","plural":"one_other","messages":{"a":{"one":"{n} x","other":"' + b"{n}" * 400 + b'"}}}' + SEP + b"a" + SEP + b"n=18446744073709551615")
+
 # Saved regressions seed their own target.
 for path in glob.glob(os.path.join(ROOT, "tests/fuzz-regressions/*/*")):
     put(os.path.basename(os.path.dirname(path)), open(path, "rb").read())

@@ -33,6 +33,9 @@ pub const TARGETS: &[&str] = &[
     "regex",
     "format",
     "redact",
+    "send_steps",
+    "plan",
+    "locale",
 ];
 
 /// Replays `data` through the target called `name`.
@@ -48,6 +51,9 @@ pub fn run(name: &str, data: &[u8]) {
         "regex" => regex(data),
         "format" => format(data),
         "redact" => redact(data),
+        "send_steps" => send_steps(data),
+        "plan" => plan(data),
+        "locale" => locale(data),
         _ => panic!("unknown fuzz target {name}"),
     }
 }
@@ -584,4 +590,297 @@ pub fn redact(data: &[u8]) {
         Report::build(&resp, NOW, Some(&carrier), &text, &[])
     });
     assert_no_secret(&r, &secret, "the report");
+}
+
+/// A little-endian `f64` from 8 bytes at `at` (0 when missing).
+fn f64_at(data: &[u8], at: usize) -> f64 {
+    data.get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .map(f64::from_le_bytes)
+        .unwrap_or(0.0)
+}
+
+/// send_steps: a policy, then a sequence of attempts through
+/// `send::next_step`, as the JS `send()` drives it. Header (30 bytes):
+/// retries (1 byte; 251..=255 mean near `u32::MAX`), flags (1 byte: bit 0
+/// raw policy numbers from the next 24 bytes, else scaled sane ones; bit 1
+/// can refresh; bit 2 `Idempotency-Key`; bits 3..6 method), 3 × 8 bytes
+/// base/cap/max wait, 4 bytes of randomness. Then attempts separated by
+/// `0xFF`, each a status (2 bytes) then headers and body separated by
+/// `0xFE`. Waits stay within the policy, retries never exceed it, a token
+/// is refreshed at most once.
+pub fn send_steps(data: &[u8]) {
+    use fieldnote::send::{is_safe_to_repeat, next_step, Policy, Progress, Step};
+    let Some(head) = data.get(..30) else {
+        return;
+    };
+    let (r, flags) = (head[0], head[1]);
+    let retries = if r > 250 {
+        u32::MAX - u32::from(255 - r)
+    } else {
+        u32::from(r % 12)
+    };
+    let (a, b, c) = (f64_at(head, 2), f64_at(head, 10), f64_at(head, 18));
+    let policy = if flags & 1 == 1 {
+        Policy {
+            retries,
+            base_ms: a,
+            cap_ms: b,
+            max_wait_ms: c,
+        }
+    } else {
+        let sane = |x: f64, top: f64| {
+            if x.is_finite() {
+                x.abs() % top
+            } else {
+                top / 2.0
+            }
+        };
+        Policy {
+            retries,
+            base_ms: sane(a, 5_000.0),
+            cap_ms: sane(b, 60_000.0),
+            max_wait_ms: sane(c, 120_000.0),
+        }
+    };
+    const METHODS: [&str; 8] = ["GET", "POST", "PUT", "PATCH", "DELETE", "", "get", "HEAD"];
+    let method = METHODS[usize::from(flags >> 3) % METHODS.len()];
+    let mut req_headers = Headers::new();
+    if flags & 4 != 0 {
+        req_headers.push("Idempotency-Key", "k-1");
+    }
+    let request = Request {
+        method: method.into(),
+        url: "https://api.test/orders".into(),
+        headers: req_headers,
+        body: Some("{\"a\":1}".into()),
+    };
+    let mut progress = Progress {
+        can_refresh: flags & 2 != 0,
+        ..Progress::default()
+    };
+    let (mut waits, mut refreshes) = (0u32, 0u32);
+    let opts = fieldnote::NormalizeOptions {
+        now_ms: Some(NOW),
+        locale: "en",
+        dialect: None,
+        attempts_ms: &[],
+    };
+    for (k, attempt) in data[30..].split(|&b| b == 0xFF).take(64).enumerate() {
+        let (Some(&s0), Some(&s1)) = (attempt.first(), attempt.get(1)) else {
+            break;
+        };
+        let status = u16::from_le_bytes([s0, s1]) % 1000;
+        let mut parts = attempt[2..].splitn(2, |&b| b == 0xFE);
+        let headers = text(parts.next().unwrap_or_default());
+        let body = text(parts.next().unwrap_or_default());
+        let mut resp = Response::new(status, body).request(request.clone());
+        resp.headers = headers_of(&headers);
+        let n = timed("normalize", || fieldnote::normalize(&resp, &opts));
+        check_normalized(&n);
+        let random = f64::from(head[26 + k % 4]) / 256.0;
+        let step = timed("next_step", || {
+            next_step(&policy, &progress, &resp, &n, random)
+        });
+        match step {
+            Step::Done => break,
+            Step::Wait { ms } => {
+                assert!(!n.ok, "a success is retried");
+                assert!(is_safe_to_repeat(&resp), "{method} retried without a key");
+                assert!(
+                    progress.retries_done < policy.retries,
+                    "retries past the policy"
+                );
+                let ms = ms as f64;
+                match n.retry.after_seconds {
+                    Some(s) => {
+                        assert_eq!(ms, (s as f64 * 1000.0).min(u64::MAX as f64));
+                        assert!(ms <= policy.max_wait_ms, "stated wait {ms} over {policy:?}");
+                    }
+                    None => assert!(ms <= policy.cap_ms.max(0.0), "backoff {ms} over {policy:?}"),
+                }
+                progress.retries_done += 1;
+                waits += 1;
+            }
+            Step::Refresh => {
+                assert!(progress.can_refresh && !progress.refreshed, "refresh twice");
+                assert_eq!(resp.status, 401, "refresh on {}", resp.status);
+                progress.refreshed = true;
+                refreshes += 1;
+            }
+        }
+    }
+    assert!(waits <= policy.retries && refreshes <= 1);
+}
+
+/// `template` with `{i}` replaced by `i`, `{r}` by `n - i`, `{d}` by
+/// `i / 2` (duplicates) and `{h}` by a huge index.
+fn expand(template: &str, i: usize, n: usize) -> String {
+    if !template.contains('{') {
+        return template.to_owned();
+    }
+    template
+        .replace("{i}", &i.to_string())
+        .replace("{r}", &(n - i).to_string())
+        .replace("{d}", &(i / 2).to_string())
+        .replace("{h}", &(i.wrapping_mul(99_999_999)).to_string())
+}
+
+/// plan: hostile field orders for `plan::plan`. Header: count (1 byte:
+/// up to 199 fields, or `180 × (count - 199)` fields, up to 10,080), flags (1 byte: bit 0 the form's
+/// targets are given, bit 1 every third target is a group, bit 2 labels,
+/// bits 3.. the category). Then target path, error path, message and form
+/// error templates separated by `0xFF` (see [`expand`]; odd path syntaxes
+/// come from the fuzzer). The plan never panics, its summary is capped and
+/// its size is linear in its input.
+pub fn plan(data: &[u8]) {
+    use fieldnote::plan::{Options, Outcome, Target, MAX_PARTS, MAX_SUMMARY_LINES};
+    use fieldnote::status::Category;
+    let (Some(&count), Some(&flags)) = (data.first(), data.get(1)) else {
+        return;
+    };
+    // Most inputs are small (fast to fuzz); counts from 200 up mean
+    // thousands of fields, up to 10,080.
+    let n = match count {
+        0..=199 => usize::from(count),
+        _ => usize::from(count - 199) * 180,
+    };
+    let p = split(&data[2..], 4);
+    // Long templates make fewer fields: about 2 MB of paths and messages
+    // at most, so that building the input does not dwarf planning it.
+    let n = n.min((1 << 21) / (p[0].len() + p[1].len() + p[2].len() + 1));
+    const CATEGORIES: [Category; 11] = [
+        Category::Validation,
+        Category::BadRequest,
+        Category::Unauthenticated,
+        Category::Forbidden,
+        Category::NotFound,
+        Category::Conflict,
+        Category::RateLimited,
+        Category::ServerError,
+        Category::BadGateway,
+        Category::Unavailable,
+        Category::Unknown,
+    ];
+    let cut = |s: String| fieldnote::messages::truncate(&s, MAX_MESSAGE_CHARS);
+    let mut outcome = Outcome {
+        category: Some(CATEGORIES[usize::from(flags >> 3) % CATEGORIES.len()]),
+        message: cut(p[2].clone()),
+        after_seconds: (flags & 0x80 != 0).then_some(u64::from(count) * 60),
+        report: (flags & 0x40 != 0).then(|| "Report".to_owned()),
+        ..Outcome::default()
+    };
+    let mut targets = Vec::new();
+    let mut labels = Vec::new();
+    let mut input_bytes = 0;
+    for i in 0..n.max(1) {
+        let path = paths::canonical(&expand(&p[1], i, n));
+        let msg = cut(expand(&p[2], i, n));
+        input_bytes += path.len() + msg.len();
+        outcome.fields.push((path, msg));
+        let t = paths::canonical(&expand(&p[0], i, n));
+        input_bytes += 2 * t.len() + 2;
+        if flags & 4 != 0 {
+            labels.push((t.clone(), format!("Label {i}")));
+        }
+        targets.push(Target {
+            id: format!("f{i}"),
+            group: flags & 2 != 0 && i % 3 == 0,
+            path: t,
+        });
+        if i % 7 == 0 && !p[3].is_empty() {
+            let f = cut(expand(&p[3], i, n));
+            input_bytes += f.len();
+            outcome.form_errors.push(f);
+        }
+    }
+    let opts = Options {
+        targets: (flags & 1 != 0).then_some(targets),
+        labels,
+        title: "Order".into(),
+        ..Options::default()
+    };
+    let plan = timed("plan", || fieldnote::plan::plan(&outcome, &opts));
+    // The summary's lines, its "and N more" line, or the message alone.
+    assert!(
+        plan.summary.len() <= MAX_SUMMARY_LINES + 1,
+        "summary of {}",
+        plan.summary.len()
+    );
+    assert!(plan.fields.len() <= n.max(1));
+    for (_, parts) in &plan.parts {
+        assert!(parts.len() <= MAX_PARTS);
+    }
+    for it in &plan.summary {
+        assert!(
+            chars(&it.message) <= MAX_MESSAGE_CHARS,
+            "summary line too long"
+        );
+    }
+    let json = timed("plan JSON", || plan.to_json());
+    Document::parse(&json).expect("plan JSON does not parse");
+    // Each field's path and message, once in `fields` and at most once more
+    // in the summary, escaped (at most 6 bytes per byte), plus fixed text.
+    assert!(
+        json.len() <= 12 * input_bytes + 64 * 1024,
+        "plan JSON of {} bytes for {input_bytes} bytes of input",
+        json.len()
+    );
+}
+
+/// locale: a catalog (any JSON) registered under a locale of its own, then
+/// lookups of fuzzed keys with fuzzed arguments, in that locale, a
+/// language variant of it and English. Parts: catalog, key, then
+/// arguments as `name=value` lines, separated by `0xFF`. Messages never
+/// pass the bound; registration and lookups never take long.
+pub fn locale(data: &[u8]) {
+    use fieldnote::messages::{register, text as message, Arg};
+    let p = split(data, 3);
+    // The fuzzed catalog's own locale is kept away from the built-in ones
+    // (other targets share the registry when replayed in one process).
+    let catalog = p[0].replace("\"en\"", "\"x-en\"");
+    let registered = timed("register", || register(&catalog));
+    let locale = match &registered {
+        Ok(l) => l.clone(),
+        Err(e) => {
+            assert!(!e.is_empty());
+            "x-fuzz".to_owned()
+        }
+    };
+    let args: Vec<(String, String)> = p[2]
+        .lines()
+        .take(64)
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    let args: Vec<(&str, Arg<'_>)> = args
+        .iter()
+        .map(|(k, v)| match v.parse::<u64>() {
+            Ok(n) => (k.as_str(), Arg::Count(n)),
+            Err(_) => (k.as_str(), Arg::Text(v.as_str())),
+        })
+        .collect();
+    let variant = format!("{locale}-ZZ");
+    let mut keys = vec![
+        p[1].clone(),
+        "form.more_errors".into(),
+        "field.required".into(),
+    ];
+    if let Ok(doc) = Document::parse(&catalog) {
+        if let Some(m) = doc.root().get("messages") {
+            keys.extend(m.members().take(32).map(|(k, _)| k.into_owned()));
+        }
+    }
+    for loc in [locale.as_str(), variant.as_str(), "en"] {
+        for k in &keys {
+            let m = timed("text", || message(loc, k, &args));
+            assert!(
+                chars(&m) <= MAX_MESSAGE_CHARS,
+                "message of {} chars for {k:?} in {loc}",
+                chars(&m)
+            );
+        }
+    }
 }

@@ -257,7 +257,17 @@ impl Index {
         path: &str,
         key_of: &dyn Fn(usize) -> Option<&'k str>,
     ) -> Option<usize> {
-        let mut slot = fnv1a(path) & self.mask;
+        self.get_hashed(fnv1a(path), path, key_of)
+    }
+
+    /// [`Index::get`] for a path whose hash [`dotted_prefixes`] gave.
+    pub(crate) fn get_hashed<'k>(
+        &self,
+        hash: usize,
+        path: &str,
+        key_of: &dyn Fn(usize) -> Option<&'k str>,
+    ) -> Option<usize> {
+        let mut slot = hash & self.mask;
         loop {
             let cell = *self.table.get(slot)?;
             if cell == 0 {
@@ -279,7 +289,19 @@ impl Index {
         n: usize,
         key_of: &dyn Fn(usize) -> Option<&'k str>,
     ) -> Option<usize> {
-        let mut slot = fnv1a(path) & self.mask;
+        self.get_or_insert_hashed(fnv1a(path), path, n, key_of)
+    }
+
+    /// [`Index::get_or_insert`] for a path whose hash [`dotted_prefixes`]
+    /// gave.
+    pub(crate) fn get_or_insert_hashed<'k>(
+        &mut self,
+        hash: usize,
+        path: &str,
+        n: usize,
+        key_of: &dyn Fn(usize) -> Option<&'k str>,
+    ) -> Option<usize> {
+        let mut slot = hash & self.mask;
         loop {
             let cell = self.table.get_mut(slot)?;
             if *cell == 0 {
@@ -295,13 +317,30 @@ impl Index {
     }
 }
 
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
 /// FNV-1a: a few instructions and no tables.
 fn fnv1a(s: &str) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h = FNV_OFFSET;
     for b in s.bytes() {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     h as usize
+}
+
+/// Calls `f(hash, length)` for each non-empty prefix of `path` that ends
+/// before a `.` (`a`, `a.b` for `a.b.c`), outermost first: one pass, since
+/// FNV-1a hashes a prefix on the way, so looking up every ancestor of a
+/// path is linear in its length rather than quadratic. (A `dyn` callback:
+/// one copy in the wasm for every caller.)
+pub(crate) fn dotted_prefixes(path: &str, f: &mut dyn FnMut(usize, usize)) {
+    let mut h = FNV_OFFSET;
+    for (i, b) in path.bytes().enumerate() {
+        if b == b'.' && i > 0 {
+            f(h as usize, i);
+        }
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
 }
 
 /// The last segment of a canonical path that is not an index (what a field

@@ -148,10 +148,11 @@ pub fn next_step(
         Some(s) => {
             // In f64: no overflow, and no 128-bit multiply in the wasm.
             let ms = s as f64 * 1000.0;
-            if ms > policy.max_wait_ms {
-                Step::Done
-            } else {
+            // Written so that a NaN limit waits nothing out.
+            if ms <= policy.max_wait_ms {
                 Step::Wait { ms: ms as u64 }
+            } else {
+                Step::Done
             }
         }
         None => {
@@ -399,6 +400,24 @@ mod tests {
         );
         let huge = get(Response::new(429, "").header("Retry-After", "999999999999"));
         assert_eq!(step(&huge), Step::Done);
+    }
+
+    /// Found by the `send_steps` fuzz target: a NaN limit (a Rust caller's
+    /// arithmetic gone wrong) waited out any stated delay.
+    #[test]
+    fn nan_limits_wait_out_nothing() {
+        let r = get(Response::new(503, "").header("Retry-After", "3"));
+        let p = Policy {
+            retries: u32::MAX,
+            base_ms: f64::NAN,
+            cap_ms: f64::NAN,
+            max_wait_ms: f64::NAN,
+        };
+        assert_eq!(step_with(&p, &Progress::default(), &r, 0.5), Step::Done);
+        // Without a stated delay, a NaN backoff ceiling means no wait.
+        let r = get(Response::new(503, ""));
+        let step = step_with(&p, &Progress::default(), &r, 0.5);
+        assert_eq!(step, Step::Wait { ms: 0 });
     }
 
     #[test]

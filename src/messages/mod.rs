@@ -157,6 +157,11 @@ impl Catalog {
 
     /// The message `key` with placeholders filled, or `None` if absent.
     pub fn format(&self, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+        self.format_upto(key, args, usize::MAX)
+    }
+
+    /// [`Catalog::format`], stopping once past `max_bytes`.
+    fn format_upto(&self, key: &str, args: &[(&str, Arg<'_>)], max_bytes: usize) -> Option<String> {
         let entry = self.entry(key)?;
         let template = match entry.kind() {
             Kind::String => entry.as_str()?,
@@ -170,7 +175,7 @@ impl Catalog {
             }
             _ => return None,
         };
-        Some(fill(&template, args))
+        Some(fill_upto(&template, args, max_bytes))
     }
 }
 
@@ -215,9 +220,18 @@ pub fn truncate(s: &str, max: usize) -> String {
 /// Replaces `{name}` with the named argument; unknown names stay as
 /// written. Text arguments are cut at [`MAX_ARG_CHARS`].
 pub fn fill(template: &str, args: &[(&str, Arg<'_>)]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    fill_upto(template, args, usize::MAX)
+}
+
+/// [`fill`], stopping once the text is longer than `max_bytes` (the
+/// caller cuts it): a catalog's `"{a}{a}{a}…"` must not grow 40-fold.
+fn fill_upto(template: &str, args: &[(&str, Arg<'_>)], max_bytes: usize) -> String {
+    let mut out = String::with_capacity(template.len().min(max_bytes) + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
+        if out.len() > max_bytes {
+            return out;
+        }
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else {
@@ -332,17 +346,23 @@ fn fallback() -> Arc<Catalog> {
 }
 
 /// Formats `key` in `locale`, falling back to English, then to the key.
+/// The result is cut at [`MAX_MESSAGE_CHARS`]: a registered catalog (or a
+/// key with no message) cannot put a page-long sentence on screen.
 pub fn text(locale: &str, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+    // Past 4 bytes a character, the text is surely over the bound.
+    let max_bytes = 4 * (MAX_MESSAGE_CHARS + 1);
     let cat = catalog(locale);
-    if let Some(s) = cat.format(key, args) {
-        return s;
+    let found = cat.format_upto(key, args, max_bytes).or_else(|| {
+        (cat.locale != "en")
+            .then(|| catalog("en").format_upto(key, args, max_bytes))
+            .flatten()
+    });
+    let s = found.as_deref().unwrap_or(key);
+    if s.len() <= MAX_MESSAGE_CHARS {
+        found.unwrap_or_else(|| key.to_owned())
+    } else {
+        truncate(s, MAX_MESSAGE_CHARS)
     }
-    if cat.locale != "en" {
-        if let Some(s) = catalog("en").format(key, args) {
-            return s;
-        }
-    }
-    key.to_owned()
 }
 
 /// A wait as words in `locale`, to fill a sentence's `{when}`: "now",
@@ -412,6 +432,29 @@ mod tests {
         assert_eq!(text("fr-test", "k", &[("n", Arg::Count(2))]), "2 secondes");
         // Missing key in a locale falls back to English.
         assert!(text("fr-test", "category.validation", &[]).starts_with("Some answers"));
+    }
+
+    /// The `locale` fuzz target's bound: no message over
+    /// `MAX_MESSAGE_CHARS`, whatever a registered catalog says or a key is.
+    #[test]
+    fn messages_are_bounded_whatever_the_catalog() {
+        let long = "x".repeat(3 * MAX_MESSAGE_CHARS);
+        let cat = format!(
+            r#"{{"locale":"long-test","plural":"other","messages":{{
+            "long":"{long}","many":"{}","ok":"{{a}} fine"}}}}"#,
+            "{a}".repeat(10_000)
+        );
+        assert_eq!(register(&cat).unwrap(), "long-test");
+        let a = "é".repeat(MAX_ARG_CHARS);
+        let args = [("a", Arg::Text(&a))];
+        for key in ["long", "many", long.as_str()] {
+            let m = text("long-test", key, &args);
+            assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS, "{key:.10}");
+            assert!(m.ends_with('…'));
+        }
+        // The start of a filled message is kept as written.
+        assert!(text("long-test", "many", &args).starts_with(&a));
+        assert_eq!(text("long-test", "ok", &[("a", Arg::Text("A"))]), "A fine");
     }
 
     #[test]
