@@ -6,6 +6,7 @@
 //   node bench/run.mjs [--smoke] [--node-only] [--rounds N] [--out FILE]
 //
 // --smoke: one tiny round of each workload in Node only (make test runs it via smoke.test.mjs).
+import { worstCases } from './worst.mjs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -221,6 +222,8 @@ export async function main(argv = process.argv.slice(2)) {
   const adapters = await loadAdapters();
   const labels = Object.fromEntries(PEERS.map((p, i) => [p, adapters[i].label]));
   const node = await runNode(opts);
+  opts.log('node: worst cases (issue 17)');
+  const worst = await worstCases({ smoke, log: opts.log });
   let chromium = null;
   if (!nodeOnly) {
     const { runChromium } = await import('./browser.mjs');
@@ -240,10 +243,15 @@ export async function main(argv = process.argv.slice(2)) {
       '(g): fieldnote = the wasm + the minified JS a page needs for `compile`; gzip at level 9 (node:zlib, as `gzip -9`).',
     ]),
   };
-  const { markdown, lines } = report({ node, chromium, size, labels, meta });
+  const { markdown: md0, lines } = report({ node, chromium, size, labels, meta });
+  const markdown = `${md0}\n\n## h-worst: issue 17's worst cases (Node, through the package)\n\n`
+    + 'Each case at full size and at a tenth: the ratio shows linear work (about 10) or the step budget ending it (about 1).\n\n'
+    + '| Case | n | ms | ms at n/10 | 10×/1× | Outcome |\n| --- | ---: | ---: | ---: | ---: | --- |\n'
+    + Object.entries(worst).map(([k, r]) => `| ${k} | ${r.n} | ${r.ms} | ${r.ms1x} | ${r.ratio} | ${r.outcome} |`).join('\n') + '\n';
+  for (const [k, r] of Object.entries(worst)) lines.push(`bench h-worst node fieldnote=${r.ms} case=${k} ratio=${r.ratio}`);
   const out = arg('--out', smoke ? null : here('RESULTS.md'));
   if (out) writeFileSync(out, markdown);
-  return { node, chromium, size, labels, markdown, lines };
+  return { node, chromium, size, labels, markdown, lines, worst };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -6,7 +6,7 @@ import { main, WORKLOADS } from './run.mjs';
 import { CHECKOUT_ERRORS } from './data.mjs';
 
 test('make bench runs every workload in Node and reports sane figures', { timeout: 120_000 }, async () => {
-  const { node, size, labels, markdown, lines } = await main(['--smoke']);
+  const { node, size, labels, markdown, lines, worst } = await main(['--smoke']);
   const all = Object.values(labels);
   // Every validator did the same work: nothing on valid data, every error on the bad checkout.
   for (const label of all) {
@@ -42,5 +42,10 @@ test('make bench runs every workload in Node and reports sane figures', { timeou
   // The report: a table per workload and one tool line per figure.
   for (const spec of Object.values(WORKLOADS)) assert.ok(markdown.includes(spec.what), spec.what);
   for (const w of Object.keys(WORKLOADS)) assert.ok(lines.some((l) => l.startsWith(`bench ${w} `)), w);
-  for (const l of lines) assert.match(l, /^bench \S+ (node|any) fieldnote=[\d.e+]+( \S+=[\d.e+]+ ratio=[\d.e+-]+)?$/);
+  for (const l of lines.filter((x) => !x.startsWith('bench h-worst'))) {
+    assert.match(l, /^bench \S+ (node|any) fieldnote=[\d.e+]+( \S+=[\d.e+]+ ratio=[\d.e+-]+)?$/);
+  }
+  // The worst cases ran and ended as they must: valid, invalid (capped) or too complex; no leak.
+  assert.ok(Object.keys(worst).length >= 6);
+  for (const [k, r] of Object.entries(worst)) assert.ok(r.ms >= 0 && !/LEAKS|^error/.test(r.outcome), `${k}: ${r.outcome}`);
 });

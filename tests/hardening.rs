@@ -117,7 +117,17 @@ fn fuzz_targets_run_on_plain_inputs() {
     );
     let mut planted = vec![0u8];
     planted.extend_from_slice(b"<td>x</td>\xFF&a=1");
-    let cases: [(&str, &[u8]); 10] = [
+    let mut steps = vec![2u8, 6]; // 2 retries; can refresh; Idempotency-Key
+    for x in [500f64, 30_000.0, 10_000.0] {
+        steps.extend_from_slice(&x.to_le_bytes());
+    }
+    steps.extend_from_slice(&[0x10, 0x80, 0xC0, 0xFF]);
+    steps.extend_from_slice(&503u16.to_le_bytes());
+    steps.extend_from_slice(b"Retry-After: 3\n\xFE\xFF");
+    steps.extend_from_slice(&200u16.to_le_bytes());
+    let mut catalog = br#"{"locale":"t","plural":"other","messages":{"k":"{n} x"}}"#.to_vec();
+    catalog.extend_from_slice(b"\xFFk\xFFn=2");
+    let cases: [(&str, &[u8]); 13] = [
         ("normalize", &response),
         ("schema_compile", br#"{"type":"object","required":["a"]}"#),
         ("validate", &schema_and_instance),
@@ -128,6 +138,9 @@ fn fuzz_targets_run_on_plain_inputs() {
         ("regex", &pattern_and_hay),
         ("format", b"\x04name@example.com"),
         ("redact", &planted),
+        ("send_steps", &steps),
+        ("plan", b"\x03\x03g{i}\xFFg{i}.y\xFFEnter it\xFF"),
+        ("locale", &catalog),
     ];
     for (name, data) in cases {
         targets::run(name, data);
