@@ -333,6 +333,7 @@ fn fnv1a(s: &str) -> usize {
 /// FNV-1a hashes a prefix on the way, so looking up every ancestor of a
 /// path is linear in its length rather than quadratic. (A `dyn` callback:
 /// one copy in the wasm for every caller.)
+#[cfg(feature = "errors")]
 pub(crate) fn dotted_prefixes(path: &str, f: &mut dyn FnMut(usize, usize)) {
     let mut h = FNV_OFFSET;
     for (i, b) in path.bytes().enumerate() {
