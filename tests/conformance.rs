@@ -21,56 +21,23 @@
 //! with what they imply (`content.json`: content assertion;
 //! `format-assertion.json`: the vocabulary, so `formats: false`).
 
+mod suite;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod alloc_count;
 use alloc_count::allocations;
 
-use fieldnote::json::{Document, Value, Writer};
+use fieldnote::json::{Document, Value};
 use fieldnote::schema::{Draft, Options, Registry, Schema};
-
-const SUITE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/json-schema-test-suite");
+use suite::{add_remotes, files, to_text};
 
 #[derive(Default)]
 struct Tally {
     passed: usize,
     total: usize,
     failed: Vec<String>,
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    out.sort();
-    out
-}
-
-fn add_remotes(reg: &mut Registry, dir: &Path, prefix: &str) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        if p.is_dir() {
-            add_remotes(reg, &p, &format!("{prefix}{name}/"));
-        } else if name.ends_with(".json") {
-            let text = fs::read_to_string(&p).unwrap();
-            reg.add(&format!("{prefix}{name}"), &text)
-                .unwrap_or_else(|e| panic!("remote {}: {}", p.display(), e.message));
-        }
-    }
-}
-
-fn to_text(v: Value<'_>) -> String {
-    let mut w = Writer::new();
-    w.value(v);
-    w.finish()
 }
 
 fn check(schema: &Schema, data: Value<'_>) -> Result<bool, String> {
@@ -100,7 +67,7 @@ fn check(schema: &Schema, data: Value<'_>) -> Result<bool, String> {
 
 fn run_file(path: &Path, reg: &Registry, opts: &Options, tally: &mut Tally) {
     let name = path
-        .strip_prefix(SUITE)
+        .strip_prefix(suite::root())
         .unwrap_or(path)
         .to_string_lossy()
         .into_owned();
@@ -140,7 +107,7 @@ fn run_file(path: &Path, reg: &Registry, opts: &Options, tally: &mut Tally) {
 }
 
 fn run_draft(label: &str, dir: &str, draft: Draft, reg: &Registry) -> Vec<String> {
-    let root = Path::new(SUITE).join("tests").join(dir);
+    let root = suite::root().join("tests").join(dir);
     let base = Options {
         formats: false,
         default_draft: draft,
@@ -186,7 +153,7 @@ fn json_schema_test_suite() {
     let mut reg = Registry::new();
     add_remotes(
         &mut reg,
-        &Path::new(SUITE).join("remotes"),
+        &suite::root().join("remotes"),
         "http://localhost:1234/",
     );
     let mut failed = run_draft("draft2020-12", "draft2020-12", Draft::Draft2020_12, &reg);
@@ -228,7 +195,7 @@ fn is_valid_allocates_nothing(reg: &Registry) {
             default_draft: draft,
             ..Options::default()
         };
-        for f in files(&Path::new(SUITE).join("tests").join(dir)) {
+        for f in files(&suite::root().join("tests").join(dir)) {
             let doc = Document::parse(&fs::read_to_string(&f).unwrap()).unwrap();
             for group in doc.root().items() {
                 let schema_text = to_text(group.get("schema").unwrap());

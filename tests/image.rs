@@ -8,52 +8,18 @@
 
 #![cfg(feature = "compiler")]
 
+mod suite;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fieldnote::json::{Document, Value, Writer};
 use fieldnote::schema::{
     Draft, Failure, ImageErrorKind, Options, Registry, Schema, IMAGE_MAGIC, IMAGE_VERSION,
 };
+use suite::{add_remotes, files, to_text};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn suite() -> PathBuf {
-    Path::new(ROOT).join("tests/json-schema-test-suite")
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    out.sort();
-    out
-}
-
-fn add_remotes(reg: &mut Registry, dir: &Path, prefix: &str) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        if p.is_dir() {
-            add_remotes(reg, &p, &format!("{prefix}{name}/"));
-        } else if name.ends_with(".json") {
-            reg.add(&format!("{prefix}{name}"), &fs::read_to_string(&p).unwrap())
-                .unwrap();
-        }
-    }
-}
-
-fn to_text(v: Value<'_>) -> String {
-    let mut w = Writer::new();
-    w.value(v);
-    w.finish()
-}
 
 /// Everything a failure says, including what `PartialEq` leaves out and
 /// the sentences people read, in two locales.
@@ -106,7 +72,11 @@ struct Tally {
 }
 
 fn run_file(path: &Path, reg: &Registry, opts: &Options, t: &mut Tally) {
-    let name = path.strip_prefix(suite()).unwrap().display().to_string();
+    let name = path
+        .strip_prefix(suite::root())
+        .unwrap()
+        .display()
+        .to_string();
     let doc = Document::parse(&fs::read_to_string(path).unwrap()).unwrap();
     for group in doc.root().items() {
         let desc = group.get("description").unwrap().as_str().unwrap();
@@ -147,7 +117,11 @@ fn run_file(path: &Path, reg: &Registry, opts: &Options, t: &mut Tally) {
 #[test]
 fn every_suite_case_answers_the_same_from_an_image() {
     let mut reg = Registry::new();
-    add_remotes(&mut reg, &suite().join("remotes"), "http://localhost:1234/");
+    add_remotes(
+        &mut reg,
+        &suite::root().join("remotes"),
+        "http://localhost:1234/",
+    );
     let mut t = Tally::default();
     for (dir, draft) in [
         ("draft2020-12", Draft::Draft2020_12),
@@ -156,7 +130,7 @@ fn every_suite_case_answers_the_same_from_an_image() {
         ("draft6", Draft::Draft6),
         ("draft4", Draft::Draft4),
     ] {
-        let root = suite().join("tests").join(dir);
+        let root = suite::root().join("tests").join(dir);
         let base = Options {
             formats: false,
             default_draft: draft,
