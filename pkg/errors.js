@@ -11,7 +11,7 @@
 // the core's limits before they cross into wasm; every decision is made in the Rust core.
 import * as glue from './fieldnote_errors.js';
 import source from './sources/errors.js'; // the Node entry (errors.node.js, written by .ci/build) inlines the bytes instead
-import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
+import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError, isA } from './loader.js';
 import { makeSend } from './send.js';
 
 const mod = wasmModule(glue, source, "fieldnote's errors module");
@@ -71,14 +71,14 @@ function plainBody(body, max, what) {
   if (typeof body === 'object' && (body instanceof ArrayBuffer || ArrayBuffer.isView(body))) {
     return cut(new TextDecoder().decode(body), max);
   }
-  if (typeof FormData === 'function' && body instanceof FormData) return null;
-  if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) return cut(body.toString(), max);
+  if (isA(body, 'FormData')) return null;
+  if (isA(body, 'URLSearchParams')) return cut(body.toString(), max);
   let text;
   try { text = JSON.stringify(body); } catch { return null; }
   return text === undefined ? null : cut(text, max);
 }
 
-const isFetchResponse = (r) => typeof Response === 'function' && r instanceof Response;
+const isFetchResponse = (r) => isA(r, 'Response');
 
 /** The request behind a response, for the report: axios' `config`, or ours. Never an XHR. */
 function plainRequest(req) {

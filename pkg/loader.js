@@ -12,6 +12,16 @@ const catalogs = new Map();
 /** Every module created, so `registerLocale` reaches all that are running. */
 export const modules = [];
 
+/**
+ * Whether `value` is an instance of the platform class `name` (`FormData`, `Response` …). The
+ * value's tag is read first: in Node, merely touching `FormData` or `Response` loads the fetch
+ * implementation (~20 ms), which checking plain data must not pay.
+ */
+export function isA(value, name) {
+  return value !== null && typeof value === 'object' && Object.prototype.toString.call(value) === `[object ${name}]` &&
+    typeof globalThis[name] === 'function' && value instanceof globalThis[name];
+}
+
 /** Thrown by a synchronous call made while the WebAssembly module is still loading. */
 export class NotReadyError extends Error {
   constructor(what) {

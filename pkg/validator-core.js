@@ -1,6 +1,8 @@
 // fieldnote — the `Validator` shared by `fieldnote/validator` (schemas compiled at run time) and
 // `fieldnote/runtime` (programs compiled ahead of time). It converts values and keeps the wasm
 // handle alive; every decision is made in the Rust core.
+import { isA } from './loader.js';
+
 const freed = () => new Error('fieldnote: this validator was freed (free() was called); create it again');
 
 /** `JSON.stringify` for the boundary: `undefined` is `null`; cycles and BigInts are clear errors. */
@@ -15,11 +17,12 @@ export function jsonOf(value, what) {
 
 /** Objects that `JSON.stringify` would silently write as `{}`: a clear error instead. */
 function checkValue(value) {
-  if (value == null || typeof value !== 'object') return;
-  const kind = (typeof FormData === 'function' && value instanceof FormData) ? 'a FormData'
-    : (typeof URLSearchParams === 'function' && value instanceof URLSearchParams) ? 'a URLSearchParams'
-      : value instanceof Map ? 'a Map' : value instanceof Set ? 'a Set'
-        : (typeof Response === 'function' && value instanceof Response) ? 'a fetch Response' : null;
+  if (value == null || typeof value !== 'object' || Array.isArray(value)) return;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return;
+  const kind = isA(value, 'FormData') ? 'a FormData' : isA(value, 'URLSearchParams') ? 'a URLSearchParams'
+    : value instanceof Map ? 'a Map' : value instanceof Set ? 'a Set'
+      : isA(value, 'Response') ? 'a fetch Response' : null;
   if (kind) {
     throw new TypeError(`fieldnote: validate() takes plain JSON data, and got ${kind} (it would read as {}). ` +
       'For a form, use bindForm from fieldnote/dom, or build an object of typed values first.');

@@ -45,6 +45,22 @@ test('validate() of a FormData, Map, Set or Response is a clear error, not {}', 
   assert.throws(() => fieldnote.compile({}, 'strict'), /options must be an object/);
 });
 
+// Touching `FormData` or `Response` in Node loads its fetch implementation (undici, ~20 ms on a
+// cold start): validating plain data and normalizing a plain response must not pay for it.
+test('validate() and normalize() of plain data do not load Node fetch (undici)', () => {
+  const program = `
+    import { compile } from 'fieldnote/validator';
+    import { normalize } from 'fieldnote/errors';
+    compile({ type: 'object', required: ['a'] }).validate({ b: [1, { c: 2 }] });
+    normalize({ status: 422, headers: { 'content-type': 'application/json' }, body: '{}', request: { url: '/x', body: { a: 1 } } });
+    const loaded = process.moduleLoadList.filter((m) => /undici/.test(m));
+    new FormData();
+    console.log(JSON.stringify([loaded, process.moduleLoadList.some((m) => /undici/.test(m))]));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { cwd: new URL('../', import.meta.url), encoding: 'utf8' });
+  // The second value shows the check can see undici once something does load it.
+  assert.deepEqual(JSON.parse(out), [[], true]);
+});
+
 test('empty answers: missing for Standard Schema (a form), as they are for validate() unless asked', async () => {
   const v = fieldnote.compile({ type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email', title: 'email address' }, age: { type: 'integer' } } });
   assert.deepEqual((await v['~standard'].validate({ email: '', age: NaN })).issues.map((i) => i.message), ['Enter email address']);
