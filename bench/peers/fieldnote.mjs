@@ -1,10 +1,11 @@
 // fieldnote: compile(schema) → validate(value) → null | the 422 envelope (English messages).
-import init, { compile as fnCompile } from 'fieldnote';
+// A page that compiles at run time imports the validator entry: it starts only that module.
+import { compile as fnCompile, ready as validatorReady } from 'fieldnote/validator';
 
 export const label = 'fieldnote';
 export const note = 'fieldnote compile(schema).validate(value) → null | envelope with English messages';
 
-export const ready = () => init();
+export const ready = () => validatorReady;
 
 export function compile(schema) {
   const v = fnCompile(schema);
@@ -21,4 +22,4 @@ export function compile(schema) {
 }
 
 /** For the normalize workload (f). */
-export { normalize } from 'fieldnote';
+export { normalize } from 'fieldnote/errors';
