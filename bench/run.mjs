@@ -6,6 +6,8 @@
 //   node bench/run.mjs [--smoke] [--node-only] [--rounds N] [--out FILE]
 //
 // --smoke: one tiny round of each workload in Node only (make test runs it via smoke.test.mjs).
+// Without --node-only, Chromium also runs (i), the React + React Hook Form sign-up page on Slow 4G
+// beside the same page with Zod (bench/signup.mjs; `node bench/signup.mjs` runs it alone).
 import { worstCases } from './worst.mjs';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as data from './data.mjs';
 import { median, normalizeWorkloads, throughput } from './core.mjs';
 import { generate, PEERS, sizes, versions } from './gen.mjs';
+import { runSignup, signupGoal, signupReport } from './signup.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -80,7 +83,7 @@ const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en') : x >= 10 ? x.
 const fmtRatio = (r) => (r >= 10 ? r.toFixed(1) : r.toFixed(2));
 
 /** The markdown report and the tool lines. */
-export function report({ node, chromium, size, labels, meta }) {
+export function report({ node, chromium, size, labels, meta, signup = null }) {
   const runtimes = [['node', node], ['chromium', chromium]].filter(([, r]) => r);
   const figs = Object.fromEntries(runtimes.map(([name, r]) => [name, figures(r, labels)]));
   const peerLabels = PEERS.map((p) => labels[p]).filter((l) => l !== 'fieldnote');
@@ -132,9 +135,15 @@ export function report({ node, chromium, size, labels, meta }) {
     md.push(`| ${label} | ${s.bytes.toLocaleString('en')} | ${(s.gzip / 1000).toFixed(1)} KB | ${(s.brotli / 1000).toFixed(1)} KB | ${label.startsWith('fieldnote') ? '' : fmtRatio(fnGz / s.gzip)} | ${s.parts} |`);
     if (!label.startsWith('fieldnote')) lines.push(`bench g-size any fieldnote=${fnGz} ${label.replace(/ /g, '_')}=${s.gzip} ratio=${fmtNum(fnGz / s.gzip)}`);
   }
+  // (i): its own table (pages, not validators), its tool lines and a goal row below.
+  const signupPart = signup ? signupReport(signup) : null;
+  if (signupPart) {
+    md.push('', signupPart.markdown);
+    lines.push(...signupPart.lines);
+  }
   md.push('', '## Goals (issue #14), from the figures above', '');
   md.push(`| goal | ${runtimes.map(([n]) => n).join(' | ')} |`, `| --- | ${runtimes.map(() => '---').join(' | ')} |`);
-  for (const g of goals(figs, size)) {
+  for (const g of [...goals(figs, size), ...(signup ? [signupGoal(signup)] : [])]) {
     md.push(`| ${g.what} | ${runtimes.map(([n]) => g[n] ?? g.any ?? 'n/a').join(' | ')} |`);
   }
   md.push('', '## Sanity: errors each validator reported', '');
@@ -225,9 +234,12 @@ export async function main(argv = process.argv.slice(2)) {
   opts.log('node: worst cases (issue 17)');
   const worst = await worstCases({ smoke, log: opts.log });
   let chromium = null;
+  let signup = null;
   if (!nodeOnly) {
     const { runChromium } = await import('./browser.mjs');
     chromium = await runChromium(opts);
+    // (i) the sign-up page on Slow 4G: as many visits per page as cold starts.
+    signup = await runSignup({ rounds: opts.coldRounds, log: opts.log });
   }
   const meta = {
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
@@ -243,7 +255,7 @@ export async function main(argv = process.argv.slice(2)) {
       '(g): fieldnote = the wasm + the minified JS a page needs for `compile`; gzip at level 9 (node:zlib, as `gzip -9`).',
     ]),
   };
-  const { markdown: md0, lines } = report({ node, chromium, size, labels, meta });
+  const { markdown: md0, lines } = report({ node, chromium, size, labels, meta, signup });
   const markdown = `${md0}\n\n## h-worst: issue 17's worst cases (Node, through the package)\n\n`
     + 'Each case at full size and at a tenth: the ratio shows linear work (about 10) or the step budget ending it (about 1).\n\n'
     + '| Case | n | ms | ms at n/10 | 10×/1× | Outcome |\n| --- | ---: | ---: | ---: | ---: | --- |\n'
@@ -251,7 +263,7 @@ export async function main(argv = process.argv.slice(2)) {
   for (const [k, r] of Object.entries(worst)) lines.push(`bench h-worst node fieldnote=${r.ms} case=${k} ratio=${r.ratio}`);
   const out = arg('--out', smoke ? null : here('RESULTS.md'));
   if (out) writeFileSync(out, markdown);
-  return { node, chromium, size, labels, markdown, lines, worst };
+  return { node, chromium, size, labels, markdown, lines, worst, signup };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
