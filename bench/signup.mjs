@@ -255,7 +255,7 @@ export function signupGoal(s) {
   const r = s.ready['fieldnote-aot'] / s.ready.zod;
   return {
     what: `React + React Hook Form sign-up page, form ready on Slow 4G: ≤ ${GOAL}× Zod's time`,
-    chromium: `${r.toFixed(2)}× (${ms(s.ready['fieldnote-aot'])} ms vs ${ms(s.ready.zod)} ms) — ${r <= GOAL ? 'met' : 'not met'}`,
+    chromium: `${r.toFixed(3)}× (${ms(s.ready['fieldnote-aot'])} ms vs ${ms(s.ready.zod)} ms) — ${r <= GOAL ? 'met' : 'not met'}`,
   };
 }
 
@@ -266,8 +266,8 @@ export function signupReport(s) {
   md.push(`## (i) React + React Hook Form sign-up page, form ready${s.throttle ? ' on Slow 4G' : ' (unthrottled)'} (Chromium) — ms, lower is better`, '');
   md.push('The demo\'s sign-up form (`www/schema/signup.json`: 11 fields, a nested address, a list of products) in React 19 + React Hook Form, '
     + 'built by esbuild (production, minified) once per validator and served precompressed by a local server. '
-    + `Chromium ${s.version}, DevTools' "Slow 4G" network preset through the DevTools Protocol (${SLOW_4G.latency} ms latency per request, `
-    + `${(SLOW_4G.downloadThroughput * 8 / 1e6).toFixed(2)} Mbit/s down, ${(SLOW_4G.uploadThroughput * 8 / 1e6).toFixed(3)} Mbit/s up; CPU not throttled), `
+    + `Chromium ${s.version}, ${s.throttle ? `DevTools' "Slow 4G" network preset through the DevTools Protocol (${SLOW_4G.latency} ms latency per request, `
+    + `${(SLOW_4G.downloadThroughput * 8 / 1e6).toFixed(2)} Mbit/s down, ${(SLOW_4G.uploadThroughput * 8 / 1e6).toFixed(3)} Mbit/s up; CPU not throttled)` : 'no throttling'}, `
     + `cache disabled, a fresh browser context per visit, ${s.rounds} visits per page, pages alternating. `
     + '"Form ready" = from navigation start until the form is rendered and the validator has answered one validation synchronously (`performance.now()` in the page). '
     + `Responses by content-encoding (what Chromium accepted): ${Object.entries(s.encodings).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
@@ -276,7 +276,7 @@ export function signupReport(s) {
   for (const [name, v] of Object.entries(VARIANTS)) {
     const w = s.weights[name];
     const parts = Object.entries(w.files).filter(([p]) => p !== 'index.html').map(([p, f]) => `${p.replace('assets/app.js', 'JS')} ${kb(f.gzip)}`).join(' + ');
-    md.push(`| ${v.label} | ${ms(s.ready[name])} ms | ${ms(s.best[name])} ms | ${name === 'zod' ? '' : `${(s.ready[name] / zod).toFixed(2)}×`} `
+    md.push(`| ${v.label} | ${ms(s.ready[name])} ms | ${ms(s.best[name])} ms | ${name === 'zod' ? '' : `${(s.ready[name] / zod).toFixed(3)}×`} `
       + `| ${kb(s.transferred[name])} | ${kb(w.gzip)} (${parts}) | ${kb(w.brotli)} | ${v.what} |`);
   }
   md.push('');
