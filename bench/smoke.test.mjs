@@ -1,9 +1,10 @@
-// `make bench-smoke` (part of `make test`): one tiny round of every workload in Node, so the
-// benchmark cannot rot. It checks that the harness runs and its numbers are sane — never a speed.
+// `make bench-smoke` (part of `make test`): one tiny round of every workload in Node, and one
+// unthrottled visit of each sign-up page (i) in Chromium, so the benchmark cannot rot. It checks that the harness runs and its numbers are sane — never a speed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main, WORKLOADS } from './run.mjs';
 import { CHECKOUT_ERRORS } from './data.mjs';
+import { runSignup, signupGoal, signupReport, VARIANTS } from './signup.mjs';
 
 test('make bench runs every workload in Node and reports sane figures', { timeout: 120_000 }, async () => {
   const { node, size, labels, markdown, lines, worst } = await main(['--smoke']);
@@ -48,4 +49,35 @@ test('make bench runs every workload in Node and reports sane figures', { timeou
   // The worst cases ran and ended as they must: valid, invalid (capped) or too complex; no leak.
   assert.ok(Object.keys(worst).length >= 6);
   for (const [k, r] of Object.entries(worst)) assert.ok(r.ms >= 0 && !/LEAKS|^error/.test(r.outcome), `${k}: ${r.outcome}`);
+});
+
+test('(i) every sign-up page builds, renders its form and validates with React Hook Form in Chromium', { timeout: 120_000 }, async () => {
+  // One unthrottled visit each: the pages work and the figures are sane — never a speed.
+  const s = await runSignup({ rounds: 1, throttle: false, submit: true });
+  const names = Object.keys(VARIANTS);
+  for (const name of names) {
+    assert.equal(s.samples[name].length, 1, name);
+    assert.ok(s.ready[name] > 0 && s.ready[name] < 60_000, `${name} ready at ${s.ready[name]} ms`);
+    // The empty form misses 9 answers (4 top-level fields, 4 of the address, the first product),
+    // and the validator said so synchronously at "ready"; submitting shows them through the resolver.
+    assert.equal(s.issues[name], 9, `${name}: issues in the empty form`);
+    assert.equal(s.errors[name].length, 9, `${name}: ${s.errors[name]}`);
+    assert.equal(s.errors[name][0], 'Enter your full name', name);
+    // Served compressed, as the precompressed files: fewer bytes arrive than the files hold.
+    const w = s.weights[name];
+    assert.ok(w.gzip < w.bytes && w.brotli < w.bytes, name);
+    assert.ok(s.transferred[name] > 0 && s.transferred[name] < w.bytes, `${name}: ${s.transferred[name]} B transferred of ${w.bytes}`);
+  }
+  // fieldnote's pages show the same sentences, ahead of time or compiled at run time.
+  assert.deepEqual(s.errors['fieldnote-aot'], s.errors['fieldnote-compile']);
+  assert.ok(s.errors['fieldnote-aot'].includes('Select a plan'), 'errorMessage from the schema');
+  // Each fieldnote page carries its own module's wasm, the Zod page none.
+  assert.ok(s.weights['fieldnote-aot'].files['fieldnote_runtime_bg.wasm']);
+  assert.ok(s.weights['fieldnote-compile'].files['fieldnote_validator_bg.wasm']);
+  assert.deepEqual(Object.keys(s.weights.zod.files).sort(), ['assets/app.js', 'index.html']);
+  const { markdown, lines } = signupReport(s);
+  for (const v of Object.values(VARIANTS)) assert.ok(markdown.includes(`| ${v.label} |`), v.label);
+  assert.equal(lines.length, 3);
+  for (const l of lines) assert.match(l, /^bench i-signup-slow4g(-compile|-no-preload)? chromium fieldnote=[\d.e+]+ zod=[\d.e+]+ ratio=[\d.e+]+$/);
+  assert.match(signupGoal(s).chromium, /^[\d.]+× \([\d,]+ ms vs [\d,]+ ms\) — (met|not met)$/);
 });
