@@ -150,6 +150,18 @@ test('each module exports only its job: errors has no validator, the runtime no 
   const text = readFileSync(new URL('pkg/fieldnote_runtime_bg.wasm', ROOT)).toString('latin1');
   assert.ok(!text.includes('"$dynamicAnchor":"meta"'), 'no 2020-12 metaschema in the runtime');
   assert.ok(readFileSync(new URL('pkg/fieldnote_validator_bg.wasm', ROOT)).toString('latin1').includes('json-schema.org/draft/2020-12/schema'));
+  // Each module's English catalog holds its own job's sentences only (build.rs).
+  const bytes = (m) => readFileSync(new URL(`pkg/fieldnote_${m}_bg.wasm`, ROOT)).toString('latin1');
+  const schemaSentence = 'Enter a real date for {label}';
+  const serverSentence = 'Your session has ended. Sign in again to continue.';
+  assert.ok(JSON.parse(readFileSync(new URL('src/messages/en.json', ROOT), 'utf8')).messages['schema.format.date'].startsWith(schemaSentence));
+  for (const m of ['validator', 'runtime']) {
+    assert.ok(bytes(m).includes(schemaSentence), `${m} has the validation sentences`);
+    assert.ok(!bytes(m).includes(serverSentence), `${m} has no server-error sentences`);
+  }
+  assert.ok(bytes('errors').includes(serverSentence), 'errors has the server-error sentences');
+  assert.ok(!bytes('errors').includes(schemaSentence), 'errors has no validation sentences');
+  assert.ok(bytes('errors').includes('"schema.label.in_item"'), 'errors keeps the field-name sentences NestJS messages use');
 });
 
 test('the runtime starts without the compiler module (a fresh process)', () => {
