@@ -1,0 +1,335 @@
+// Where the time of `validate(value)` goes, and what another way of crossing into wasm would save
+// (issue 14: "validating a value: ≥ 0.3× Ajv; say whether another crossing does better").
+//
+//   node bench/crossing.mjs [--chromium | --chromium-only] [--rounds N]   (after ./.ci/build; --chromium and the
+//                                                           Ajv column need `cd bench && npm ci`)
+//
+// Each phase is timed on its own, interleaved with the others (bench/core.mjs `race`, median of
+// the rounds), on the checkout workloads of bench/data.mjs:
+// - JSON.stringify of the value (what validator-core.js does first);
+// - the copy into wasm memory, as wasm-bindgen's passStringToWasm0 does it (a JS loop over the
+//   ASCII bytes), and with one TextEncoder.encodeInto instead;
+// - the call itself (validateJson('null') against the schema `{}`: the wrapper, two string
+//   arguments, the wasm call);
+// - parsing into the Document: validateJson(text) against `{}` minus the call and the copy;
+// - validation proper: validateJson(text) against the checkout schema minus the same against `{}`;
+// - for the 7-error payload, building the envelope and returning it: what is left, with the
+//   JSON.parse of the returned text and its decoding (TextDecoder) timed on their own.
+// And one alternative crossing, timed on its JS side: a walker that writes the value as a tape
+// of nodes (the layout of src/json/parse.rs's Node: tag, a, b) plus its strings' and numbers'
+// UTF-8 bytes, with JSON.stringify's semantics (toJSON, undefined/functions skipped or null,
+// NaN/Infinity as null, boxed primitives, cycles and BigInt as errors). Rust would adopt such a
+// tape after checking it (no parse), so "tape" replaces stringify + copy + parse.
+// Nothing here asserts a speed: it prints a table.
+import * as data from './data.mjs';
+import { race } from './core.mjs';
+
+const NULL = 0, FALSE = 1, TRUE = 2, NUM = 3, STR = 4, ARR = 6, OBJ = 7;
+
+/** A value written as a tape: `nodes` (tag, a, b per node) and `bytes` (strings, numbers). */
+export class Tape {
+  constructor() {
+    this.bytes = new Uint8Array(1 << 12);
+    this.nodes = new Uint32Array(3 * 256);
+    this.nb = 0;
+    this.nn = 0;
+    this.seen = [];
+    this.encoder = new TextEncoder();
+  }
+
+  /** Writes `value`; returns the number of nodes. Throws as JSON.stringify would. */
+  encode(value) {
+    this.nb = 0;
+    this.nn = 0;
+    this.seen.length = 0;
+    if (!this.put(value, '')) this.node(NULL, 0, 0);
+    return this.nn / 3;
+  }
+
+  node(tag, a, b) {
+    if (this.nn + 3 > this.nodes.length) {
+      const n = new Uint32Array(this.nodes.length * 2);
+      n.set(this.nodes);
+      this.nodes = n;
+    }
+    const i = this.nn;
+    this.nodes[i] = tag;
+    this.nodes[i + 1] = a;
+    this.nodes[i + 2] = b;
+    this.nn = i + 3;
+    return i;
+  }
+
+  room(n) {
+    if (this.nb + n <= this.bytes.length) return;
+    const b = new Uint8Array(Math.max(this.bytes.length * 2, this.nb + n));
+    b.set(this.bytes.subarray(0, this.nb));
+    this.bytes = b;
+  }
+
+  /** A string's UTF-8 bytes: ASCII by a loop (as wasm-bindgen does), the rest by encodeInto. */
+  text(s, tag) {
+    const len = s.length;
+    this.room(len);
+    const bytes = this.bytes;
+    const start = this.nb;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) break;
+      bytes[start + i] = c;
+    }
+    let end = start + i;
+    if (i < len) {
+      const rest = s.slice(i);
+      this.room(i + rest.length * 3);
+      end += this.encoder.encodeInto(rest, this.bytes.subarray(end)).written;
+    }
+    this.nb = end;
+    this.node(tag, start, end);
+  }
+
+  /** Writes one value; false when JSON.stringify would leave it out (undefined, a function, a symbol). */
+  put(v, key) {
+    if (v !== null && typeof v === 'object' && typeof v.toJSON === 'function') v = v.toJSON(key);
+    switch (typeof v) {
+      case 'string':
+        this.text(v, STR);
+        return true;
+      case 'number':
+        if (Number.isFinite(v)) this.text(String(v), NUM);
+        else this.node(NULL, 0, 0);
+        return true;
+      case 'boolean':
+        this.node(v ? TRUE : FALSE, 0, 0);
+        return true;
+      case 'bigint':
+        throw new TypeError('Do not know how to serialize a BigInt');
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (v === null) {
+      this.node(NULL, 0, 0);
+      return true;
+    }
+    if (v instanceof Number) return this.put(Number(v), key);
+    if (v instanceof String) return this.put(String(v), key);
+    if (v instanceof Boolean) return this.put(v.valueOf(), key);
+    if (this.seen.includes(v)) throw new TypeError('Converting circular structure to JSON');
+    this.seen.push(v);
+    const at = this.node(Array.isArray(v) ? ARR : OBJ, 0, 0);
+    let count = 0;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        if (!this.put(v[i], String(i))) this.node(NULL, 0, 0);
+        count++;
+      }
+    } else {
+      for (const k of Object.keys(v)) {
+        const nb = this.nb, nn = this.nn;
+        this.text(k, STR);
+        if (this.put(v[k], k)) count++;
+        else { this.nb = nb; this.nn = nn; }
+      }
+    }
+    this.seen.pop();
+    this.nodes[at + 1] = count;
+    this.nodes[at + 2] = this.nn / 3;
+    return true;
+  }
+}
+
+/** wasm-bindgen's passStringToWasm0, into `mem` at 0 (the same loop; no malloc). */
+function copyLikeBindgen(s, mem, encoder) {
+  const len = s.length;
+  let offset = 0;
+  for (; offset < len; offset++) {
+    const code = s.charCodeAt(offset);
+    if (code > 0x7f) break;
+    mem[offset] = code;
+  }
+  if (offset !== len) offset += encoder.encodeInto(s.slice(offset), mem.subarray(offset)).written;
+  return offset;
+}
+
+/**
+ * Times the phases. `lib`: `{ compile }` from fieldnote/validator, and optionally `Ajv` and
+ * `addFormats` for the reference column. Resolves to `{ rows: [[name, µs]], ajv: { valid, invalid } }`.
+ */
+export async function measure(lib, { rounds = 7, batchMs = 150 } = {}) {
+  const { compile, glue, Ajv, addFormats } = lib;
+  const { checkoutSchema, checkoutValid, checkoutInvalid } = data;
+  const validText = JSON.stringify(checkoutValid);
+  const invalidText = JSON.stringify(checkoutInvalid);
+  const v = compile(checkoutSchema);
+  const any = compile({});
+  const mem = new Uint8Array(1 << 16);
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  const envelopeText = JSON.stringify(v.validate(checkoutInvalid));
+  const envelopeBytes = encoder.encode(envelopeText);
+  const tape = new Tape();
+  const n = (x) => (x === null ? 0 : 1);
+  // Both crossings of the same compiled schema, side by side: a string argument (wasm-bindgen's
+  // loop) and UTF-8 bytes written by one encodeInto (one memory copy).
+  const h = new glue.CompiledSchema(JSON.stringify(checkoutSchema), '', '{}');
+  const h0 = new glue.CompiledSchema('{}', '', '{}');
+  let scratch = new Uint8Array(1 << 12);
+  const utf8 = (text) => {
+    if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+    return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+  };
+  const u = (x) => (x === undefined ? 0 : 1);
+  const contestants = [
+    ['value: validate(valid)', () => n(v.validate(checkoutValid))],
+    ['text: validateJson(valid)', () => n(v.validateJson(validText))],
+    ['JSON.stringify(valid)', () => JSON.stringify(checkoutValid).length],
+    ['copy, wasm-bindgen loop (valid)', () => copyLikeBindgen(validText, mem, encoder)],
+    ['copy, one encodeInto (valid)', () => encoder.encodeInto(validText, mem).written],
+    ['call: {}.validateJson("null")', () => n(any.validateJson('null'))],
+    ['copy + parse: {}.validateJson(valid)', () => n(any.validateJson(validText))],
+    ['stringify + copy + parse: {}.validate(valid)', () => n(any.validate(checkoutValid))],
+    ['tape encode (JS side) (valid)', () => tape.encode(checkoutValid)],
+    ['value: validate(invalid)', () => n(v.validate(checkoutInvalid))],
+    ['text: validateJson(invalid)', () => n(v.validateJson(invalidText))],
+    ['JSON.stringify(invalid)', () => JSON.stringify(checkoutInvalid).length],
+    ['copy + parse: {}.validateJson(invalid)', () => n(any.validateJson(invalidText))],
+    ['decode the envelope text (TextDecoder)', () => decoder.decode(envelopeBytes).length],
+    ['JSON.parse of the envelope', () => JSON.parse(envelopeText).error.details.length],
+  ];
+  // The UTF-8 crossing needs `envelopeUtf8` in the wasm (the prototype commit named in README's
+  // throughput paragraph): without it, only the string crossing is timed.
+  if (typeof h.envelopeUtf8 === 'function') {
+    contestants.push(
+      ['glue str: envelope(stringify(valid))', () => u(h.envelope(JSON.stringify(checkoutValid), '', true))],
+      ['glue utf8: envelopeUtf8(stringify(valid))', () => u(h.envelopeUtf8(utf8(JSON.stringify(checkoutValid)), '', true))],
+      ['glue str: {}.envelope(validText)', () => u(h0.envelope(validText, '', true))],
+      ['glue utf8: {}.envelopeUtf8(validText)', () => u(h0.envelopeUtf8(utf8(validText), '', true))],
+      ['glue str: envelope(stringify(invalid))', () => u(h.envelope(JSON.stringify(checkoutInvalid), '', true))],
+      ['glue utf8: envelopeUtf8(stringify(invalid))', () => u(h.envelopeUtf8(utf8(JSON.stringify(checkoutInvalid)), '', true))],
+    );
+  }
+  let ajv = null;
+  if (Ajv) {
+    const a = new Ajv({ allErrors: true, strict: false });
+    addFormats(a);
+    const check = a.compile(checkoutSchema);
+    if (!check(checkoutValid) || check(checkoutInvalid)) throw new Error('crossing: Ajv disagrees with the workload');
+    contestants.push(['Ajv (valid)', () => (check(checkoutValid) ? 0 : 1)]);
+    contestants.push(['Ajv (invalid)', () => (check(checkoutInvalid) ? 0 : check.errors.length)]);
+    ajv = true;
+  }
+  const ops = await race(contestants.map(([label, fn]) => ({ label, fn })), { rounds, batchMs });
+  for (const x of [v, any, h, h0]) x.free();
+  const us = Object.fromEntries(Object.entries(ops).map(([k, x]) => [k, 1e6 / x]));
+  return { us, ajv };
+}
+
+/** The table: phases of a valid and of a failing validation, and the tape beside them. */
+export function report(us, runtime) {
+  const f = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+  const call = us['call: {}.validateJson("null")'];
+  const copy = us['copy, wasm-bindgen loop (valid)'];
+  const parseV = us['copy + parse: {}.validateJson(valid)'] - call - copy;
+  const validateV = us['text: validateJson(valid)'] - us['copy + parse: {}.validateJson(valid)'];
+  const parseI = us['copy + parse: {}.validateJson(invalid)'] - call - copy;
+  const decode = us['decode the envelope text (TextDecoder)'];
+  const jsonParse = us['JSON.parse of the envelope'];
+  const totalV = us['value: validate(valid)'];
+  const totalI = us['value: validate(invalid)'];
+  const restI = totalI - us['JSON.stringify(invalid)'] - copy - call - parseI - jsonParse - decode;
+  const crossing = us['JSON.stringify(valid)'] + copy + parseV;
+  const lines = [
+    `| phase (${runtime}, µs per validation) | valid value | 7-error value |`,
+    '| --- | ---: | ---: |',
+    `| JSON.stringify | ${f(us['JSON.stringify(valid)'])} | ${f(us['JSON.stringify(invalid)'])} |`,
+    `| copy into wasm memory (wasm-bindgen's loop; one encodeInto: ${f(us['copy, one encodeInto (valid)'])}) | ${f(copy)} | ${f(copy)} |`,
+    `| the call (wrapper, arguments, wasm call, empty result) | ${f(call)} | ${f(call)} |`,
+    `| parse into the Document | ${f(parseV)} | ${f(parseI)} |`,
+    `| validation proper | ${f(validateV)} | ${f(restI)} (with wording the messages and writing the envelope) |`,
+    `| decode the returned text + JSON.parse it | — | ${f(decode)} + ${f(jsonParse)} |`,
+    `| **validate(value), measured whole** | **${f(totalV)}** | **${f(totalI)}** |`,
+    `| validateJson(text), measured whole | ${f(us['text: validateJson(valid)'])} | ${f(us['text: validateJson(invalid)'])} |`,
+    `| alternative: tape encode, JS side only (replaces stringify + copy + parse = ${f(crossing)}) | ${f(us['tape encode (JS side) (valid)'])} | — |`,
+  ];
+  if (us['Ajv (valid)']) lines.push(`| Ajv (allErrors), whole | ${f(us['Ajv (valid)'])} | ${f(us['Ajv (invalid)'])} |`);
+  const side = (what, str, utf8) => `| ${what} | ${f(us[str])} | ${f(us[utf8])} | ${(us[str] / us[utf8]).toFixed(2)}× |`;
+  lines.push('');
+  if (!us['glue utf8: envelopeUtf8(stringify(valid))']) {
+    lines.push('(no UTF-8 crossing in this build: `envelopeUtf8` is not exported)');
+  } else {
+    lines.push(`| crossing side by side (${runtime}, µs) | string (wasm-bindgen) | UTF-8 bytes (encodeInto) | speed-up |`);
+    lines.push('| --- | ---: | ---: | ---: |');
+    lines.push(side('stringify + cross + validate, valid value', 'glue str: envelope(stringify(valid))', 'glue utf8: envelopeUtf8(stringify(valid))'));
+    lines.push(side('stringify + cross + validate, 7-error value', 'glue str: envelope(stringify(invalid))', 'glue utf8: envelopeUtf8(stringify(invalid))'));
+    lines.push(side('cross + parse only (schema `{}`), valid text', 'glue str: {}.envelope(validText)', 'glue utf8: {}.envelopeUtf8(validText)'));
+  }
+  if (us['Ajv (valid)']) {
+    lines.push('');
+    const r = (x) => (us['Ajv (valid)'] / x).toFixed(3);
+    if (us['glue utf8: envelopeUtf8(stringify(valid))']) lines.push(`${runtime}: validate(value) through UTF-8 bytes (glue, no wrapper) ${r(us['glue utf8: envelopeUtf8(stringify(valid))'])}× Ajv, through a string ${r(us['glue str: envelope(stringify(valid))'])}× Ajv.`);
+    lines.push(`${runtime}: validate(value) ${r(totalV)}× Ajv; with a free crossing (no stringify, copy or parse) it would be ${r(totalV - crossing)}× Ajv, ${(totalV / (totalV - crossing)).toFixed(2)}× today's speed.`);
+  } else {
+    lines.push('');
+    lines.push(`${runtime}: a free crossing (no stringify, copy or parse) would be ${(totalV / (totalV - crossing)).toFixed(2)}× today's speed.`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const rounds = Number(argv[argv.indexOf('--rounds') + 1]) || 7;
+  const { compile } = await import('../pkg/validator.node.js');
+  const glue = await import('../pkg/fieldnote_validator.js');
+  let peers = {};
+  try {
+    peers = { Ajv: (await import('ajv/dist/2020.js')).default, addFormats: (await import('ajv-formats')).default };
+  } catch {
+    console.log('(no Ajv column: `cd bench && npm ci` for it)');
+  }
+  if (!argv.includes('--chromium-only')) {
+    const node = await measure({ compile, glue, ...peers }, { rounds });
+    console.log(report(node.us, `Node ${process.versions.node}`));
+  }
+  if (argv.some((a) => a.startsWith('--chromium'))) console.log(`\n${report(await chromium(rounds), 'Chromium')}`);
+}
+
+/** The same measurement in headless Chromium: one minified esbuild bundle, as a page ships it. */
+async function chromium(rounds) {
+  const { writeFileSync, mkdirSync, copyFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const esbuild = await import('esbuild');
+  const { launch, serve } = await import('../tests/browser/harness.mjs');
+  const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+  mkdirSync(here('out/browser'), { recursive: true });
+  copyFileSync(here('../pkg/fieldnote_validator_bg.wasm'), here('out/fieldnote_validator_bg.wasm'));
+  const r = await esbuild.build({
+    stdin: {
+      contents: `import { measure } from './crossing.mjs'; import { compile, ready } from 'fieldnote/validator';
+        import * as glue from '../pkg/fieldnote_validator.js';
+        import Ajv from 'ajv/dist/2020.js'; import addFormats from 'ajv-formats';
+        export const run = async (o) => { await ready; return measure({ compile, glue, Ajv, addFormats }, o); };`,
+      resolveDir: here('.'),
+      loader: 'js',
+    },
+    bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+    // This file's Node side (main, this function) stays out of the page's bundle.
+    external: ['./locales/*', 'node:*', 'esbuild', '../tests/browser/harness.mjs', '/bench/*'], nodePaths: [here('node_modules')],
+  });
+  writeFileSync(here('out/browser/crossing.js'), r.outputFiles[0].contents);
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/bench/cold.html`);
+    const out = await page.evaluate(async (rounds) => (await import('/bench/out/browser/crossing.js')).run({ rounds }), rounds);
+    return out.us;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (typeof process !== 'undefined' && process.argv?.[1]?.endsWith('crossing.mjs')) await main();
