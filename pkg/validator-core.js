@@ -13,20 +13,6 @@ export function jsonOf(value, what) {
   }
 }
 
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(1 << 14);
-
-/**
- * JSON text as UTF-8 bytes for the core: they cross into wasm as one memory copy, where a string
- * crosses through wasm-bindgen's loop over its characters (~3 µs for a 700-byte form in V8;
- * bench/crossing.mjs). The same bytes either way. Short texts reuse one buffer; a long one gets
- * its own, so memory does not stay grown after a huge input.
- */
-function utf8(text) {
-  if (text.length * 3 > scratch.length) return encoder.encode(text);
-  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
-}
-
 /** Objects that `JSON.stringify` would silently write as `{}`: a clear error instead. */
 function checkValue(value) {
   if (value == null || typeof value !== 'object') return;
@@ -162,7 +148,7 @@ export class Validator {
   validate(value, options) {
     const handle = this.#compiled();
     const text = this.#value(value, options);
-    const json = this.#mod.call(() => handle.envelopeUtf8(utf8(text), callOptions(options), true));
+    const json = this.#mod.call(() => handle.envelope(text, callOptions(options), true));
     return json === undefined ? null : JSON.parse(json);
   }
 
@@ -170,7 +156,7 @@ export class Validator {
   validateJson(text, options) {
     if (typeof text !== 'string') throw new TypeError('fieldnote: validateJson(text) takes JSON text; use validate(value) for a value');
     const handle = this.#compiled();
-    const json = this.#mod.call(() => handle.envelopeUtf8(utf8(text), callOptions(options), false));
+    const json = this.#mod.call(() => handle.envelope(text, callOptions(options), false));
     return json === undefined ? null : JSON.parse(json);
   }
 
@@ -178,7 +164,7 @@ export class Validator {
   issues(value, options) {
     const handle = this.#compiled();
     const text = this.#value(value, options);
-    const json = this.#mod.call(() => handle.issuesUtf8(utf8(text), callOptions(options), true));
+    const json = this.#mod.call(() => handle.issues(text, callOptions(options), true));
     return json === undefined ? [] : JSON.parse(json);
   }
 
@@ -221,7 +207,7 @@ export class Validator {
     const input = this.#empty === false ? value : withoutEmptyAnswers(value);
     try {
       const handle = this.#compiled();
-      const json = this.#mod.call(() => handle.issuesUtf8(utf8(jsonOf(input, 'the value')), '', true));
+      const json = this.#mod.call(() => handle.issues(jsonOf(input, 'the value'), '', true));
       if (json === undefined) return { value };
       list = JSON.parse(json);
     } catch (e) {

@@ -285,39 +285,3 @@ pub fn compile_to_image(
     let opts_doc = doc_of(options_json);
     Ok(compile_schema(schema_json, schemas_json, opts_doc.root())?.to_image())
 }
-
-/// The same validations with the instance as UTF-8 bytes: the JS layer
-/// writes them with one `TextEncoder.encodeInto` and they cross as one
-/// memory copy, where a `&str` argument crosses through wasm-bindgen's
-/// byte-by-byte JS loop (~3 µs for a 700-byte form in V8; `bench/crossing.mjs`).
-#[wasm_bindgen]
-impl CompiledSchema {
-    /// [`CompiledSchema::envelope`] for the UTF-8 bytes of the JSON text.
-    #[wasm_bindgen(js_name = envelopeUtf8)]
-    pub fn envelope_utf8(
-        &self,
-        instance: &[u8],
-        call_json: &str,
-        js_numbers: bool,
-    ) -> Result<Option<String>, JsError> {
-        self.envelope(utf8(instance)?, call_json, js_numbers)
-    }
-
-    /// [`CompiledSchema::issues`] for the UTF-8 bytes of the JSON text.
-    #[wasm_bindgen(js_name = issuesUtf8)]
-    pub fn issues_utf8(
-        &self,
-        instance: &[u8],
-        call_json: &str,
-        js_numbers: bool,
-    ) -> Result<Option<String>, JsError> {
-        self.issues(utf8(instance)?, call_json, js_numbers)
-    }
-}
-
-/// The instance's text; bytes that are not UTF-8 (never what `TextEncoder`
-/// writes) are a clear error.
-fn utf8(bytes: &[u8]) -> Result<&str, JsError> {
-    core::str::from_utf8(bytes)
-        .map_err(|_| js_err("fieldnote: instance is not JSON: the bytes are not UTF-8"))
-}
