@@ -1,8 +1,10 @@
 // Where the time of `validate(value)` goes, and what another way of crossing into wasm would save
 // (issue 14: "validating a value: ≥ 0.3× Ajv; say whether another crossing does better").
 //
-//   node bench/crossing.mjs [--chromium | --chromium-only] [--rounds N]   (after ./.ci/build; --chromium and the
-//                                                           Ajv column need `cd bench && npm ci`)
+//   node bench/crossing.mjs [--chromium | --chromium-only] [--rounds N]
+//
+// After ./.ci/build; the Ajv column and --chromium need `cd bench && npm ci`. `crossingReport`
+// gives the same tables to bench/run.mjs.
 //
 // Each phase is timed on its own, interleaved with the others (the fastest of 31 batches: see
 // `fastest`), on the checkout workloads of bench/data.mjs:
@@ -19,7 +21,10 @@
 // of nodes (the layout of src/json/parse.rs's Node: tag, a, b) plus its strings' and numbers'
 // UTF-8 bytes, with JSON.stringify's semantics (toJSON, undefined/functions skipped or null,
 // NaN/Infinity as null, boxed primitives, cycles and BigInt as errors). Rust would adopt such a
-// tape after checking it (no parse), so "tape" replaces stringify + copy + parse.
+// tape after checking it (no parse), so "tape" replaces stringify + copy + parse. (Its strings
+// are raw UTF-8: a reader would keep them apart from the Document's JSON-text spans.)
+// And, when the wasm exports `envelopeUtf8` (the prototype commit 5b96c1c), the UTF-8-bytes
+// crossing beside the string one, on the same compiled schema through the glue.
 // Nothing here asserts a speed: it prints a table.
 import * as data from './data.mjs';
 
@@ -184,8 +189,9 @@ function copyLikeBindgen(s, mem, encoder) {
 }
 
 /**
- * Times the phases. `lib`: `{ compile }` from fieldnote/validator, and optionally `Ajv` and
- * `addFormats` for the reference column. Resolves to `{ rows: [[name, µs]], ajv: { valid, invalid } }`.
+ * Times the phases. `lib`: `compile` from fieldnote/validator and the module's wasm-bindgen
+ * `glue`, and optionally `Ajv` and `addFormats` for the reference column. Resolves to
+ * `{ us: { label: µs per call } }` (`Ajv (valid)` and `Ajv (invalid)` among them when given).
  */
 export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
   const { compile, glue, Ajv, addFormats } = lib;
@@ -240,7 +246,6 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
       ['glue utf8: envelopeUtf8(stringify(invalid))', () => u(h.envelopeUtf8(utf8(JSON.stringify(checkoutInvalid)), '', true))],
     );
   }
-  let ajv = null;
   if (Ajv) {
     const a = new Ajv({ allErrors: true, strict: false });
     addFormats(a);
@@ -248,11 +253,10 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
     if (!check(checkoutValid) || check(checkoutInvalid)) throw new Error('crossing: Ajv disagrees with the workload');
     contestants.push(['Ajv (valid)', () => (check(checkoutValid) ? 0 : 1)]);
     contestants.push(['Ajv (invalid)', () => (check(checkoutInvalid) ? 0 : check.errors.length)]);
-    ajv = true;
   }
   const us = await fastest(contestants.map(([label, fn]) => ({ label, fn })), { rounds, batchMs });
   for (const x of [v, any, h, h0]) x.free();
-  return { us, ajv };
+  return { us };
 }
 
 /** The table: phases of a valid and of a failing validation, and the tape beside them. */
@@ -307,26 +311,38 @@ export function report(us, runtime) {
   return lines.join('\n');
 }
 
+/**
+ * The tables as markdown: Node (unless `node: false`), then Chromium when `chromium`. For
+ * `make bench` (bench/run.mjs) as for the command line.
+ */
+export async function crossingReport({ rounds = 31, batchMs = 25, node = true, chromium: browser = false } = {}) {
+  const out = [];
+  if (node) {
+    const { compile } = await import('../pkg/validator.node.js');
+    const glue = await import('../pkg/fieldnote_validator.js');
+    let peers = {};
+    try {
+      peers = { Ajv: (await import('ajv/dist/2020.js')).default, addFormats: (await import('ajv-formats')).default };
+    } catch {
+      out.push('(no Ajv column: `cd bench && npm ci` for it)\n');
+    }
+    out.push(report((await measure({ compile, glue, ...peers }, { rounds, batchMs })).us, `Node ${process.versions.node}`));
+  }
+  if (browser) out.push(report(await chromium(rounds, batchMs), 'Chromium'));
+  return out.join('\n\n');
+}
+
 async function main() {
   const argv = process.argv.slice(2);
-  const rounds = Number(argv[argv.indexOf('--rounds') + 1]) || 31;
-  const { compile } = await import('../pkg/validator.node.js');
-  const glue = await import('../pkg/fieldnote_validator.js');
-  let peers = {};
-  try {
-    peers = { Ajv: (await import('ajv/dist/2020.js')).default, addFormats: (await import('ajv-formats')).default };
-  } catch {
-    console.log('(no Ajv column: `cd bench && npm ci` for it)');
-  }
-  if (!argv.includes('--chromium-only')) {
-    const node = await measure({ compile, glue, ...peers }, { rounds });
-    console.log(report(node.us, `Node ${process.versions.node}`));
-  }
-  if (argv.some((a) => a.startsWith('--chromium'))) console.log(`\n${report(await chromium(rounds), 'Chromium')}`);
+  console.log(await crossingReport({
+    rounds: Number(argv[argv.indexOf('--rounds') + 1]) || 31,
+    node: !argv.includes('--chromium-only'),
+    chromium: argv.some((a) => a.startsWith('--chromium')),
+  }));
 }
 
 /** The same measurement in headless Chromium: one minified esbuild bundle, as a page ships it. */
-async function chromium(rounds) {
+async function chromium(rounds, batchMs) {
   const { writeFileSync, mkdirSync, copyFileSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
   const esbuild = await import('esbuild');
@@ -345,7 +361,7 @@ async function chromium(rounds) {
     },
     bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
     // This file's Node side (main, this function) stays out of the page's bundle.
-    external: ['./locales/*', 'node:*', 'esbuild', '../tests/browser/harness.mjs', '/bench/*'], nodePaths: [here('node_modules')],
+    external: ['./locales/*', 'node:*', 'esbuild', '../tests/browser/harness.mjs', '/bench/*', '../pkg/validator.node.js'], nodePaths: [here('node_modules')],
   });
   writeFileSync(here('out/browser/crossing.js'), r.outputFiles[0].contents);
   const server = await serve();
@@ -353,7 +369,7 @@ async function chromium(rounds) {
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/bench/cold.html`);
-    const out = await page.evaluate(async (rounds) => (await import('/bench/out/browser/crossing.js')).run({ rounds }), rounds);
+    const out = await page.evaluate(async (o) => (await import('/bench/out/browser/crossing.js')).run(o), { rounds, batchMs });
     return out.us;
   } finally {
     await browser.close();
