@@ -246,6 +246,22 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
       ['glue utf8: envelopeUtf8(stringify(invalid))', () => u(h.envelopeUtf8(utf8(JSON.stringify(checkoutInvalid)), '', true))],
     );
   }
+  // The tape crossing needs `envelopeTape` (the prototype commit named in README's paragraph).
+  if (typeof h.envelopeTape === 'function') {
+    const viaTape = (handle, x) => {
+      tape.encode(x);
+      return handle.envelopeTape(tape.bytes.subarray(0, tape.nb), tape.nodes.subarray(0, tape.nn));
+    };
+    for (const x of [checkoutValid, checkoutInvalid]) {
+      if (viaTape(h, x) !== h.envelope(JSON.stringify(x), '', false)) throw new Error('crossing: the tape answers differently');
+    }
+    contestants.push(
+      ['glue str: envelope(stringify(valid))', () => u(h.envelope(JSON.stringify(checkoutValid), '', true))],
+      ['glue str: {}.envelope(stringify(valid))', () => u(h0.envelope(JSON.stringify(checkoutValid), '', true))],
+      ['glue tape: envelopeTape(valid)', () => u(viaTape(h, checkoutValid))],
+      ['glue tape: {}.envelopeTape(valid)', () => u(viaTape(h0, checkoutValid))],
+    );
+  }
   if (Ajv) {
     const a = new Ajv({ allErrors: true, strict: false });
     addFormats(a);
@@ -254,7 +270,8 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
     contestants.push(['Ajv (valid)', () => (check(checkoutValid) ? 0 : 1)]);
     contestants.push(['Ajv (invalid)', () => (check(checkoutInvalid) ? 0 : check.errors.length)]);
   }
-  const us = await fastest(contestants.map(([label, fn]) => ({ label, fn })), { rounds, batchMs });
+  const unique = [...new Map(contestants.map(([label, fn]) => [label, { label, fn }])).values()];
+  const us = await fastest(unique, { rounds, batchMs });
   for (const x of [v, any, h, h0]) x.free();
   return { us };
 }
@@ -298,6 +315,14 @@ export function report(us, runtime) {
     lines.push(side('stringify + cross + validate, 7-error value', 'glue str: envelope(stringify(invalid))', 'glue utf8: envelopeUtf8(stringify(invalid))'));
     lines.push(side('public validate(value) / the same call on the glue (the wrapper\'s cost)', 'value: validate(valid)', 'glue str: envelope(stringify(valid))'));
     lines.push(side('cross + parse only (schema `{}`), valid text', 'glue str: {}.envelope(validText)', 'glue utf8: {}.envelopeUtf8(validText)'));
+  }
+  if (us['glue tape: envelopeTape(valid)']) {
+    const tapeRow = (what, str, tp) => `| ${what} | ${f(us[str])} | ${f(us[tp])} | ${(us[str] / us[tp]).toFixed(2)}× |`;
+    lines.push('');
+    lines.push(`| tape crossing side by side (${runtime}, µs, through the glue) | stringify + string | JS walker + tape | speed-up |`);
+    lines.push('| --- | ---: | ---: | ---: |');
+    lines.push(tapeRow('cross + validate, valid value', 'glue str: envelope(stringify(valid))', 'glue tape: envelopeTape(valid)'));
+    lines.push(tapeRow('cross only (schema `{}`): stringify + copy + parse / encode + copy + check', 'glue str: {}.envelope(stringify(valid))', 'glue tape: {}.envelopeTape(valid)'));
   }
   if (us['Ajv (valid)']) {
     lines.push('');

@@ -10,6 +10,7 @@
 
 pub mod number;
 mod parse;
+mod tape;
 mod value;
 mod write;
 
