@@ -10,7 +10,6 @@
 
 pub mod number;
 mod parse;
-mod tape;
 mod value;
 mod write;
 

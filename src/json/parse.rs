@@ -127,14 +127,6 @@ impl Document {
         })
     }
 
-    /// A document from checked parts (`super::tape`).
-    pub(crate) fn from_parts(text: String, nodes: Vec<Node>) -> Document {
-        Document {
-            text: text.into_boxed_str(),
-            nodes,
-        }
-    }
-
     /// A document holding just `null`.
     pub fn null() -> Document {
         Document {
@@ -418,12 +410,6 @@ fn digits(b: &[u8], mut i: usize) -> usize {
 /// The end of a JSON number starting at `start`, if one is there.
 pub(crate) fn number_end(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Option<usize> {
     parse_number(b, start, nodes).ok()
-}
-
-/// Whether `b` is exactly one JSON number.
-pub(crate) fn is_number(b: &[u8]) -> bool {
-    let mut scratch = Vec::new();
-    parse_number(b, 0, &mut scratch) == Ok(b.len())
 }
 
 fn parse_number(b: &[u8], start: usize, nodes: &mut Vec<Node>) -> Result<usize, Error> {

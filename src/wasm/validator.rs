@@ -285,32 +285,3 @@ pub fn compile_to_image(
     let opts_doc = doc_of(options_json);
     Ok(compile_schema(schema_json, schemas_json, opts_doc.root())?.to_image())
 }
-
-/// Prototype (bench/crossing.mjs): the instance as a tape written by a JS
-/// walker (nodes and UTF-8 bytes), adopted without parsing. Exact numbers
-/// and schema paths as `Schema::validate` gives them: for timing only.
-#[wasm_bindgen]
-impl CompiledSchema {
-    /// `undefined` when valid, else the envelope as JSON text.
-    #[wasm_bindgen(js_name = envelopeTape)]
-    pub fn envelope_tape(
-        &self,
-        bytes: Vec<u8>,
-        nodes: Vec<u32>,
-    ) -> Result<Option<String>, JsError> {
-        let limits = crate::json::Limits {
-            max_depth: crate::schema::MAX_INSTANCE_DEPTH,
-            ..crate::json::Limits::default()
-        };
-        let doc = crate::json::Document::from_tape(bytes, &nodes, &limits)
-            .map_err(|e| js_err(&concat(&["fieldnote: bad tape: ", &e.describe(&limits)])))?;
-        let failures = self.schema.validate(doc.root()).map_err(instance_error)?;
-        if failures.is_empty() {
-            return Ok(None);
-        }
-        let words = words_for(&self.words, "");
-        Ok(Some(
-            crate::schema::to_envelope_with(&failures, &words).to_json(),
-        ))
-    }
-}
