@@ -23,8 +23,9 @@
 // NaN/Infinity as null, boxed primitives, cycles and BigInt as errors). Rust would adopt such a
 // tape after checking it (no parse), so "tape" replaces stringify + copy + parse. (Its strings
 // are raw UTF-8: a reader would keep them apart from the Document's JSON-text spans.)
-// And, when the wasm exports `envelopeUtf8` (the prototype commit 5b96c1c), the UTF-8-bytes
-// crossing beside the string one, on the same compiled schema through the glue.
+// And, when the wasm exports them (prototype commits, reverted: cherry-pick to measure again),
+// the UTF-8-bytes crossing (`envelopeUtf8`, 5b96c1c) and the whole tape crossing (`envelopeTape`,
+// fc05a34) beside the string one, on the same compiled schema through the glue.
 // Nothing here asserts a speed: it prints a table.
 import * as data from './data.mjs';
 
@@ -234,8 +235,7 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
     ['decode the envelope text (TextDecoder)', () => decoder.decode(envelopeBytes).length],
     ['JSON.parse of the envelope', () => JSON.parse(envelopeText).error.details.length],
   ];
-  // The UTF-8 crossing needs `envelopeUtf8` in the wasm (the prototype commit named in README's
-  // throughput paragraph): without it, only the string crossing is timed.
+  // The UTF-8 crossing needs `envelopeUtf8` in the wasm (prototype commit 5b96c1c).
   if (typeof h.envelopeUtf8 === 'function') {
     contestants.push(
       ['glue str: envelope(stringify(valid))', () => u(h.envelope(JSON.stringify(checkoutValid), '', true))],
@@ -246,7 +246,7 @@ export async function measure(lib, { rounds = 31, batchMs = 25 } = {}) {
       ['glue utf8: envelopeUtf8(stringify(invalid))', () => u(h.envelopeUtf8(utf8(JSON.stringify(checkoutInvalid)), '', true))],
     );
   }
-  // The tape crossing needs `envelopeTape` (the prototype commit named in README's paragraph).
+  // The tape crossing needs `envelopeTape` (prototype commit fc05a34).
   if (typeof h.envelopeTape === 'function') {
     const viaTape = (handle, x) => {
       tape.encode(x);
