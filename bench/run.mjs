@@ -234,6 +234,10 @@ export async function main(argv = process.argv.slice(2)) {
   const node = await runNode(opts);
   opts.log('node: worst cases (issue 17)');
   const worst = await worstCases({ smoke, log: opts.log });
+  // (j) where validate(value)'s time goes, and the other crossings into wasm (bench/crossing.mjs).
+  opts.log('crossing into wasm (bench/crossing.mjs)');
+  const { crossingReport } = await import('./crossing.mjs');
+  const crossing = smoke ? '' : await crossingReport({ chromium: !nodeOnly });
   let chromium = null;
   let signup = null;
   if (!nodeOnly) {
@@ -261,10 +265,11 @@ export async function main(argv = process.argv.slice(2)) {
     + 'Each case at full size and at a tenth: the ratio shows linear work (about 10) or the step budget ending it (about 1).\n\n'
     + '| Case | n | ms | ms at n/10 | 10×/1× | Outcome |\n| --- | ---: | ---: | ---: | ---: | --- |\n'
     + Object.entries(worst).map(([k, r]) => `| ${k} | ${r.n} | ${r.ms} | ${r.ms1x} | ${r.ratio} | ${r.outcome} |`).join('\n') + '\n';
+  const withCrossing = markdown + (crossing ? `\n## j-crossing: where validate(value)'s time goes (bench/crossing.mjs)\n\n${crossing}\n` : '');
   for (const [k, r] of Object.entries(worst)) lines.push(`bench h-worst node fieldnote=${r.ms} case=${k} ratio=${r.ratio}`);
   const out = arg('--out', smoke ? null : here('RESULTS.md'));
-  if (out) writeFileSync(out, markdown);
-  return { node, chromium, size, labels, markdown, lines, worst, signup };
+  if (out) writeFileSync(out, withCrossing);
+  return { node, chromium, size, labels, markdown: withCrossing, lines, worst, signup };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
