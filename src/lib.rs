@@ -88,12 +88,12 @@ pub mod time;
 pub mod token;
 pub mod unicode;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 /// The JS API's conversions as plain Rust (what `wasm` calls; fuzzed natively).
 #[doc(hidden)]
 #[path = "wasm/js.rs"]
 pub mod js;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 /// The README's Rust examples, compiled and run as doc tests (the axum one
 /// needs its feature: `cargo test --features serde,axum`, as `make test` runs).

@@ -40,7 +40,7 @@ pub fn normalize_js(response: JsValue, options: Option<JsValue>) -> Result<JsVal
         Some(o) => Some(to_json_text(o, "normalize options")?),
         None => None,
     };
-    let out = js::normalize(response, options, js_sys::Date::now).map_err(|e| js_err(&e))?;
+    let out = js::normalize::<JsError>(response, options, js_sys::Date::now)?;
     from_json_text(&out)
 }
 
@@ -91,7 +91,7 @@ pub fn canonical_path(path: &str) -> String {
 /// A canonical path written in `style` ("dotted", "bracket" or "pointer").
 #[wasm_bindgen(js_name = formatPath)]
 pub fn format_path(path: &str, style: &str) -> Result<String, JsError> {
-    js::format_path(path, style).map_err(|e| js_err(&e))
+    js::format_path(path, style).map_err(js_err)
 }
 
 // ---------------------------------------------------------------------------
@@ -109,8 +109,7 @@ pub fn format_path(path: &str, style: &str) -> Result<String, JsError> {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = sendStep)]
 pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
-    let out = js::send_step(to_json_text(&input, "send")?, js_sys::Date::now)
-        .map_err(|e| js_err(&e))?;
+    let out = js::send_step::<JsError>(to_json_text(&input, "send")?, js_sys::Date::now)?;
     from_json_text(&out)
 }
 

@@ -8,6 +8,20 @@
 //! Not part of the crate's API (hidden; may change with the JS package).
 
 use crate::json::Document;
+
+/// An error made from a sentence (given in parts) naming the argument and
+/// what was wrong with it: `String` natively, the JS `Error` in the wasm
+/// layer, which then builds it where the sentence is made, as before.
+pub trait Fail {
+    /// The error saying `parts` joined.
+    fn fail(parts: &[&str]) -> Self;
+}
+
+impl Fail for String {
+    fn fail(parts: &[&str]) -> String {
+        parts.concat()
+    }
+}
 #[cfg(any(feature = "errors", feature = "validator"))]
 use crate::json::Writer;
 #[cfg(feature = "errors")]
@@ -19,11 +33,6 @@ pub fn doc_of(json: &str) -> Document {
     Document::parse(json).unwrap_or_else(|_| Document::null())
 }
 
-/// `registerLocale(catalog)`: adds a locale's messages, returns its tag.
-pub fn register_locale(catalog_json: &str) -> Result<String, String> {
-    crate::messages::register(catalog_json).map_err(|e| ["registerLocale: ", &e].concat())
-}
-
 // ---------------------------------------------------------------------------
 // Reading responses (feature `errors`).
 // ---------------------------------------------------------------------------
@@ -31,9 +40,9 @@ pub fn register_locale(catalog_json: &str) -> Result<String, String> {
 /// Parses a call's JSON text with the default limits; an error names the
 /// argument (`what`) and the problem.
 #[cfg(feature = "errors")]
-fn parse_doc(text: String, what: &str) -> Result<Document, String> {
+fn parse_doc<E: Fail>(text: String, what: &str) -> Result<Document, E> {
     Document::parse_with(text, &Default::default())
-        .map_err(|e| [what, ": ", &e.describe(&Default::default())].concat())
+        .map_err(|e| E::fail(&[what, ": ", &e.describe(&Default::default())]))
 }
 
 /// A string, or a number as written; anything else is absent.
@@ -88,21 +97,21 @@ fn body_of(v: Option<Value<'_>>) -> Option<String> {
 
 /// `{ status, headers, body, request? }` → a [`crate::http::Response`].
 #[cfg(feature = "errors")]
-fn response_of(root: Value<'_>) -> Result<crate::http::Response<'static>, String> {
+fn response_of<E: Fail>(root: Value<'_>) -> Result<crate::http::Response<'static>, E> {
     use crate::http::{Request, Response};
     if root.kind() != Kind::Object {
-        return Err(
-            "normalize(response): expected an object like { status, headers, body }".into(),
-        );
+        return Err(E::fail(&[
+            "normalize(response): expected an object like { status, headers, body }",
+        ]));
     }
     let status = match root.get("status") {
         Some(s) if s.kind() == Kind::Number => {
-            s.as_u64().filter(|n| *n <= 999).ok_or(
-                "normalize(response): status must be an integer from 0 to 999",
-            )? as u16
+            s.as_u64().filter(|n| *n <= 999).ok_or_else(|| {
+                E::fail(&["normalize(response): status must be an integer from 0 to 999"])
+            })? as u16
         }
         None => 0,
-        Some(_) => return Err("normalize(response): status must be a number".into()),
+        Some(_) => return Err(E::fail(&["normalize(response): status must be a number"])),
     };
     let mut resp = Response::new(status, body_of(root.get("body")).unwrap_or_default());
     resp.headers = headers_of(root.get("headers"));
@@ -140,23 +149,16 @@ fn clock_of(o: Option<Value<'_>>) -> crate::normalize::Clock {
     }
 }
 
-/// The numbers of an `attempts` array (other items are skipped).
-#[cfg(feature = "errors")]
-fn attempts_of(o: Option<Value<'_>>) -> Vec<f64> {
-    o.and_then(|o| o.get("attempts"))
-        .map(|a| a.items().filter_map(|t| t.as_f64()).collect())
-        .unwrap_or_default()
-}
-
 /// `normalize(response, options)`: the response and options as JSON text;
 /// `clock` gives the time when the options hold no `now`. The result as
 /// JSON text; an error only for a malformed call.
 #[cfg(feature = "errors")]
-pub fn normalize(
+#[inline]
+pub fn normalize<E: Fail>(
     response_json: String,
     options_json: Option<String>,
     clock: impl FnOnce() -> f64,
-) -> Result<String, String> {
+) -> Result<String, E> {
     let input = parse_doc(response_json, "normalize(response)")?;
     let resp = response_of(input.root())?;
     let opt_doc = match options_json {
@@ -169,7 +171,10 @@ pub fn normalize(
         .filter(|r| r.kind() == Kind::Object);
     let locale = str_of(o.and_then(|o| o.get("locale"))).unwrap_or_default();
     let dialect = str_of(o.and_then(|o| o.get("dialect")));
-    let attempts = attempts_of(o);
+    let attempts: Vec<f64> = o
+        .and_then(|o| o.get("attempts"))
+        .map(|a| a.items().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
     let opts = crate::normalize::Options {
         now_ms: Some(now_of(o, clock)),
         locale: &locale,
@@ -193,14 +198,18 @@ fn number_or(o: Value<'_>, key: &str, default: f64) -> f64 {
 /// JSON text; `clock` gives the time when it holds no `now`. Returns
 /// `{ step, ms, result }` as JSON text.
 #[cfg(feature = "errors")]
-pub fn send_step(input_json: String, clock: impl FnOnce() -> f64) -> Result<String, String> {
+#[inline]
+pub fn send_step<E: Fail>(input_json: String, clock: impl FnOnce() -> f64) -> Result<String, E> {
     let doc = parse_doc(input_json, "send")?;
     let root = doc.root();
     let failure = str_of(root.get("failure"));
     let mut resp = response_of(root)?;
     let locale = str_of(root.get("locale")).unwrap_or_default();
     let dialect = str_of(root.get("dialect"));
-    let attempts = attempts_of(Some(root));
+    let attempts: Vec<f64> = root
+        .get("attempts")
+        .map(|a| a.items().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
     let opts = crate::normalize::Options {
         now_ms: Some(now_of(Some(root), clock)),
         locale: &locale,
@@ -218,7 +227,7 @@ pub fn send_step(input_json: String, clock: impl FnOnce() -> f64) -> Result<Stri
                 message_source: Some(crate::normalize::MessageSource::Fieldnote),
             }
         }
-        Some(None) => return Err("send: unknown failure kind".into()),
+        Some(None) => return Err(E::fail(&["send: unknown failure kind"])),
         None => crate::normalize::normalize_detailed(&resp, &opts, &clock),
     };
     let n = &detailed.result;
@@ -268,7 +277,7 @@ pub fn match_field(server_key: &str, fields: &[String]) -> i32 {
 
 /// `formatPath`: a path (any syntax) written in `style`.
 #[cfg(feature = "errors")]
-pub fn format_path(path: &str, style: &str) -> Result<String, String> {
+pub fn format_path(path: &str, style: &str) -> Result<String, &'static str> {
     let style = crate::paths::Style::from_name(style)
         .ok_or("formatPath: style must be \"dotted\", \"bracket\" or \"pointer\"")?;
     Ok(crate::paths::format(&crate::paths::canonical(path), style))
@@ -371,8 +380,8 @@ pub fn words_for(
 }
 
 #[cfg(feature = "validator")]
-fn instance_error(e: crate::schema::ValidateError) -> String {
-    ["fieldnote: ", &e.message].concat()
+fn instance_error<E: Fail>(e: crate::schema::ValidateError) -> E {
+    E::fail(&["fieldnote: ", &e.message])
 }
 
 /// Compiles a schema with the other schemas `$ref` may name (`schemas_json`:
@@ -380,11 +389,11 @@ fn instance_error(e: crate::schema::ValidateError) -> String {
 /// `formats`, `strict`, `draft`, ...; `ref` or `operationId` pick a schema
 /// in an OpenAPI document; `locale`, `labels`, `messages` word failures).
 #[cfg(feature = "compiler")]
-pub fn compile(
+pub fn compile<E: Fail>(
     schema_json: &str,
     schemas_json: &str,
     options_json: &str,
-) -> Result<(crate::schema::Schema, crate::schema::MessageOptions), String> {
+) -> Result<(crate::schema::Schema, crate::schema::MessageOptions), E> {
     let opts_doc = doc_of(options_json);
     let o = opts_doc.root();
     let schema = compile_schema(schema_json, schemas_json, o)?;
@@ -393,13 +402,13 @@ pub fn compile(
 
 /// [`compile`]'s schema only.
 #[cfg(feature = "compiler")]
-fn compile_schema(
+fn compile_schema<E: Fail>(
     schema_json: &str,
     schemas_json: &str,
     o: crate::json::Value<'_>,
-) -> Result<crate::schema::Schema, String> {
+) -> Result<crate::schema::Schema, E> {
     let opts = crate::schema::Options::from_json(o)
-        .map_err(|m| ["fieldnote: compile options: ", &m].concat())?;
+        .map_err(|m| E::fail(&["fieldnote: compile options: ", &m]))?;
     let mut registry = crate::schema::Registry::new();
     if !schemas_json.is_empty() {
         let limits = crate::json::Limits {
@@ -407,13 +416,13 @@ fn compile_schema(
             max_len: usize::MAX,
         };
         let all = Document::parse_with(schemas_json.into(), &limits)
-            .map_err(|e| ["fieldnote: options.schemas: ", &e.describe(&limits)].concat())?;
+            .map_err(|e| E::fail(&["fieldnote: options.schemas: ", &e.describe(&limits)]))?;
         for (uri, s) in all.root().members() {
             let mut w = Writer::new();
             w.value(s);
             registry
                 .add(&uri, &w.finish())
-                .map_err(|e| ["fieldnote: ", &e.message].concat())?;
+                .map_err(|e| E::fail(&["fieldnote: ", &e.message]))?;
         }
     }
     let openapi_ref = o.get("ref").and_then(|v| v.as_str());
@@ -433,16 +442,16 @@ fn compile_schema(
         ),
         (None, None) => crate::schema::Schema::compile(schema_json, &registry, &opts),
     };
-    compiled.map_err(|e| ["fieldnote: the schema cannot be used: ", &e.message].concat())
+    compiled.map_err(|e| E::fail(&["fieldnote: the schema cannot be used: ", &e.message]))
 }
 
 /// `compileToImage`: a schema compiled into a program image.
 #[cfg(feature = "compiler")]
-pub fn compile_to_image(
+pub fn compile_to_image<E: Fail>(
     schema_json: &str,
     schemas_json: &str,
     options_json: &str,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, E> {
     let opts_doc = doc_of(options_json);
     Ok(compile_schema(schema_json, schemas_json, opts_doc.root())?.to_image())
 }
@@ -450,12 +459,12 @@ pub fn compile_to_image(
 /// Loads a program image; `options_json` holds `locale`, `labels` and
 /// `messages`.
 #[cfg(feature = "validator")]
-pub fn from_image(
+pub fn from_image<E: Fail>(
     image: &[u8],
     options_json: &str,
-) -> Result<(crate::schema::Schema, crate::schema::MessageOptions), String> {
+) -> Result<(crate::schema::Schema, crate::schema::MessageOptions), E> {
     let schema = crate::schema::Schema::from_image(image)
-        .map_err(|e| ["fieldnote: ", &e.message].concat())?;
+        .map_err(|e| E::fail(&["fieldnote: ", &e.message]))?;
     let opts_doc = doc_of(options_json);
     Ok((
         schema,
@@ -467,14 +476,14 @@ pub fn from_image(
 /// JSON text. `js_numbers`: the text is `JSON.stringify` of a JS value,
 /// whose numbers are judged as the doubles they are.
 #[cfg(feature = "validator")]
-pub fn envelope(
+pub fn envelope<E: Fail>(
     schema: &crate::schema::Schema,
     base: &crate::schema::MessageOptions,
     instance_json: &str,
     call_json: &str,
     js_numbers: bool,
     today: impl FnOnce() -> String,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, E> {
     let failures = if js_numbers {
         schema.validate_json_f64_for_envelope(instance_json)
     } else {
@@ -493,14 +502,14 @@ pub fn envelope(
 /// `Validator.issues`: `None` when valid, else `[{path, keyword, params,
 /// message, schemaPath}]` as JSON text (`js_numbers` as for [`envelope`]).
 #[cfg(feature = "validator")]
-pub fn issues(
+pub fn issues<E: Fail>(
     schema: &crate::schema::Schema,
     base: &crate::schema::MessageOptions,
     instance_json: &str,
     call_json: &str,
     js_numbers: bool,
     today: impl FnOnce() -> String,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, E> {
     let failures = if js_numbers {
         schema.validate_json_f64(instance_json)
     } else {

@@ -41,10 +41,17 @@ pub(crate) fn js_err(what: &str) -> JsError {
     JsError::new(what)
 }
 
+/// The conversions' errors are JS `Error`s made where the sentence is.
+impl crate::js::Fail for JsError {
+    fn fail(parts: &[&str]) -> JsError {
+        js_err(&parts.concat())
+    }
+}
+
 /// Adds a locale's messages (the JSON text of a catalog); returns its tag.
 #[wasm_bindgen(js_name = registerLocale)]
 pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
-    crate::js::register_locale(catalog_json).map_err(|e| js_err(&e))
+    crate::messages::register(catalog_json).map_err(|e| js_err(&["registerLocale: ", &e].concat()))
 }
 
 /// Traps on purpose (a stand-in for a bug), so tests can check that the JS

@@ -4,7 +4,6 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::js_err;
 use crate::js;
 
 // ---------------------------------------------------------------------------
@@ -79,8 +78,7 @@ impl CompiledSchema {
         schemas_json: &str,
         options_json: &str,
     ) -> Result<CompiledSchema, JsError> {
-        let (schema, words) =
-            js::compile(schema_json, schemas_json, options_json).map_err(|e| js_err(&e))?;
+        let (schema, words) = js::compile::<JsError>(schema_json, schemas_json, options_json)?;
         Ok(CompiledSchema::with(schema, words))
     }
 
@@ -103,7 +101,6 @@ impl CompiledSchema {
             js_numbers,
             today,
         )
-        .map_err(|e| js_err(&e))
     }
 
     /// Validates JSON text: `undefined` when valid, else `[{path, keyword,
@@ -123,7 +120,6 @@ impl CompiledSchema {
             js_numbers,
             today,
         )
-        .map_err(|e| js_err(&e))
     }
 
     /// The JSON types allowed at a field path (any syntax), comma-separated
@@ -143,7 +139,7 @@ impl CompiledSchema {
     /// are not one (truncated, altered).
     #[wasm_bindgen(js_name = fromImage)]
     pub fn from_image(image: &[u8], options_json: &str) -> Result<CompiledSchema, JsError> {
-        let (schema, words) = js::from_image(image, options_json).map_err(|e| js_err(&e))?;
+        let (schema, words) = js::from_image::<JsError>(image, options_json)?;
         Ok(CompiledSchema::with(schema, words))
     }
 }
@@ -159,5 +155,5 @@ pub fn compile_to_image(
     schemas_json: &str,
     options_json: &str,
 ) -> Result<Vec<u8>, JsError> {
-    js::compile_to_image(schema_json, schemas_json, options_json).map_err(|e| js_err(&e))
+    js::compile_to_image(schema_json, schemas_json, options_json)
 }
