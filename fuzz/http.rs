@@ -5,7 +5,8 @@
 //! files) on an in-memory stream. The client writes the bytes, closes its
 //! side and reads until the server closes. Checked: no panic; an answer
 //! or a clean close within [`LIMIT`]; the answer is well-formed HTTP/1.1
-//! (status line, headers, a body of the length it states) with a status
+//! (HTTP/1.0 to an HTTP/1.0 request: status line, headers, a body of the
+//! length it states) with a status
 //! the server is meant to send.
 //!
 //! Needs the server's dependencies (feature `demo`): the fuzz crate always
@@ -161,6 +162,8 @@ fn parse_head(answer: &[u8]) -> (u16, Vec<(String, String)>, &[u8]) {
     let status_line = lines.next().unwrap_or_default();
     let status = status_line
         .strip_prefix("HTTP/1.1 ")
+        // An HTTP/1.0 request gets an HTTP/1.0 answer.
+        .or_else(|| status_line.strip_prefix("HTTP/1.0 "))
         .and_then(|s| s.get(..3))
         .and_then(|s| s.parse::<u16>().ok())
         .unwrap_or_else(|| panic!("status line {status_line:?}"));
