@@ -1191,12 +1191,12 @@ pub fn boundary(data: &[u8]) {
         5 => {
             // formatPath(path, style), matchField(key, fields), tokens,
             // backoff: strings and numbers as JS passes them.
-            match js::format_path(&p[0], &p[1]) {
+            match js::format_path::<String>(&p[0], &p[1]) {
                 Ok(f) => assert!(
                     fieldnote::paths::Style::from_name(&p[1]).is_some()
                         && f.len() <= 8 * p[0].len() + 16
                 ),
-                Err(e) => check_js_error("formatPath", e, &["formatPath: style"]),
+                Err(e) => check_js_error("formatPath", &e, &["formatPath: style"]),
             }
             let fields: Vec<String> = p[2].lines().take(1_000).map(str::to_owned).collect();
             let i = js::match_field(&p[0], &fields);

@@ -91,7 +91,7 @@ pub fn canonical_path(path: &str) -> String {
 /// A canonical path written in `style` ("dotted", "bracket" or "pointer").
 #[wasm_bindgen(js_name = formatPath)]
 pub fn format_path(path: &str, style: &str) -> Result<String, JsError> {
-    js::format_path(path, style).map_err(js_err)
+    js::format_path(path, style)
 }
 
 // ---------------------------------------------------------------------------

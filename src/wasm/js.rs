@@ -268,6 +268,7 @@ pub fn send_step<E: Fail>(input_json: String, clock: impl FnOnce() -> f64) -> Re
 /// `matchField`: the index of the form field a server's key names, or -1
 /// when none or more than one fits.
 #[cfg(feature = "errors")]
+#[inline]
 pub fn match_field(server_key: &str, fields: &[String]) -> i32 {
     let f: Vec<&str> = fields.iter().map(String::as_str).collect();
     crate::paths::match_field(server_key, &f)
@@ -277,9 +278,11 @@ pub fn match_field(server_key: &str, fields: &[String]) -> i32 {
 
 /// `formatPath`: a path (any syntax) written in `style`.
 #[cfg(feature = "errors")]
-pub fn format_path(path: &str, style: &str) -> Result<String, &'static str> {
-    let style = crate::paths::Style::from_name(style)
-        .ok_or("formatPath: style must be \"dotted\", \"bracket\" or \"pointer\"")?;
+#[inline]
+pub fn format_path<E: Fail>(path: &str, style: &str) -> Result<String, E> {
+    let style = crate::paths::Style::from_name(style).ok_or_else(|| {
+        E::fail(&["formatPath: style must be \"dotted\", \"bracket\" or \"pointer\""])
+    })?;
     Ok(crate::paths::format(&crate::paths::canonical(path), style))
 }
 
