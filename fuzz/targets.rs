@@ -1089,11 +1089,11 @@ pub fn boundary(data: &[u8]) {
             let result = if entry % 8 == 0 {
                 let options = if bit(4) { Some(options) } else { None };
                 timed("js::normalize", || {
-                    js::normalize::<String>(response, options, || NOW)
+                    js::normalize(response, || Ok(options), || NOW, |s| Ok(s.to_owned()))
                 })
             } else {
                 timed("js::send_step", || {
-                    js::send_step::<String>(response, || NOW)
+                    js::send_step(response, || NOW, |s: &str| Ok::<_, String>(s.to_owned()))
                 })
             };
             match result {

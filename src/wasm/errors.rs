@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use js_sys::JSON;
 
 use super::js_err;
-use crate::js;
+use crate::js::{self, Fail};
 
 /// `JSON.stringify(v)` as a Rust string ("null" for undefined).
 fn to_json_text(v: &JsValue, what: &str) -> Result<String, JsError> {
@@ -15,16 +15,13 @@ fn to_json_text(v: &JsValue, what: &str) -> Result<String, JsError> {
     }
     JSON::stringify(v)
         .map_err(|_| {
-            js_err(
-                &[
-                    what,
-                    " could not be converted to JSON (is there a cycle or a BigInt?)",
-                ]
-                .concat(),
-            )
+            JsError::fail(&[
+                what,
+                " could not be converted to JSON (is there a cycle or a BigInt?)",
+            ])
         })?
         .as_string()
-        .ok_or_else(|| js_err(&[what, " is not representable as JSON"].concat()))
+        .ok_or_else(|| JsError::fail(&[what, " is not representable as JSON"]))
 }
 
 fn from_json_text(text: &str) -> Result<JsValue, JsError> {
@@ -36,12 +33,11 @@ fn from_json_text(text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = normalize)]
 pub fn normalize_js(response: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let response = to_json_text(&response, "normalize(response)")?;
-    let options = match &options {
-        Some(o) => Some(to_json_text(o, "normalize options")?),
-        None => None,
+    let options = || match &options {
+        Some(o) => to_json_text(o, "normalize options").map(Some),
+        None => Ok(None),
     };
-    let out = js::normalize::<JsError>(response, options, js_sys::Date::now)?;
-    from_json_text(&out)
+    js::normalize(response, options, js_sys::Date::now, from_json_text)
 }
 
 /// The index of the form field a server's key names (`Email` → `email`,
@@ -109,8 +105,11 @@ pub fn format_path(path: &str, style: &str) -> Result<String, JsError> {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = sendStep)]
 pub fn send_step(input: JsValue) -> Result<JsValue, JsError> {
-    let out = js::send_step::<JsError>(to_json_text(&input, "send")?, js_sys::Date::now)?;
-    from_json_text(&out)
+    js::send_step(
+        to_json_text(&input, "send")?,
+        js_sys::Date::now,
+        from_json_text,
+    )
 }
 
 /// Whether to refresh `token` before sending: a JWT expiring within

@@ -149,19 +149,23 @@ fn clock_of(o: Option<Value<'_>>) -> crate::normalize::Clock {
     }
 }
 
-/// `normalize(response, options)`: the response and options as JSON text;
-/// `clock` gives the time when the options hold no `now`. The result as
-/// JSON text; an error only for a malformed call.
+/// `normalize(response, options)`: the response as JSON text; `options_json`
+/// gives the options' JSON text (`None`: none) once the response is read,
+/// `clock` the time when they hold no `now`, and `out` turns the result's
+/// JSON text into the caller's value (the wasm layer: `JSON.parse`). The
+/// callbacks keep the conversions where they were in one function: the
+/// wasm binary does not grow. An error only for a malformed call.
 #[cfg(feature = "errors")]
 #[inline]
-pub fn normalize<E: Fail>(
+pub fn normalize<E: Fail, T>(
     response_json: String,
-    options_json: Option<String>,
+    options_json: impl FnOnce() -> Result<Option<String>, E>,
     clock: impl FnOnce() -> f64,
-) -> Result<String, E> {
+    out: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, E> {
     let input = parse_doc(response_json, "normalize(response)")?;
     let resp = response_of(input.root())?;
-    let opt_doc = match options_json {
+    let opt_doc = match options_json()? {
         Some(o) => Some(parse_doc(o, "normalize options")?),
         None => None,
     };
@@ -182,7 +186,7 @@ pub fn normalize<E: Fail>(
         attempts_ms: &attempts,
     };
     let clock = clock_of(o);
-    Ok(crate::normalize::normalize_detailed(&resp, &opts, &clock).to_json())
+    out(&crate::normalize::normalize_detailed(&resp, &opts, &clock).to_json())
 }
 
 /// A non-negative finite number member, else `default`.
@@ -195,11 +199,15 @@ fn number_or(o: Value<'_>, key: &str, default: f64) -> f64 {
 }
 
 /// One step of `send()` (see `sendStep` in `crate::wasm`): the input as
-/// JSON text; `clock` gives the time when it holds no `now`. Returns
-/// `{ step, ms, result }` as JSON text.
+/// JSON text; `clock` gives the time when it holds no `now`; `out` turns
+/// `{ step, ms, result }` (JSON text) into the caller's value.
 #[cfg(feature = "errors")]
 #[inline]
-pub fn send_step<E: Fail>(input_json: String, clock: impl FnOnce() -> f64) -> Result<String, E> {
+pub fn send_step<E: Fail, T>(
+    input_json: String,
+    clock: impl FnOnce() -> f64,
+    out: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, E> {
     let doc = parse_doc(input_json, "send")?;
     let root = doc.root();
     let failure = str_of(root.get("failure"));
@@ -262,7 +270,7 @@ pub fn send_step<E: Fail>(input_json: String, clock: impl FnOnce() -> f64) -> Re
     w.key("result");
     detailed.write_json(&mut w);
     w.end_object();
-    Ok(w.finish())
+    out(&w.finish())
 }
 
 /// `matchField`: the index of the form field a server's key names, or -1

@@ -51,7 +51,8 @@ impl crate::js::Fail for JsError {
 /// Adds a locale's messages (the JSON text of a catalog); returns its tag.
 #[wasm_bindgen(js_name = registerLocale)]
 pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
-    crate::messages::register(catalog_json).map_err(|e| js_err(&["registerLocale: ", &e].concat()))
+    crate::messages::register(catalog_json)
+        .map_err(|e| <JsError as crate::js::Fail>::fail(&["registerLocale: ", &e]))
 }
 
 /// Traps on purpose (a stand-in for a bug), so tests can check that the JS
