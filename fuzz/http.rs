@@ -4,10 +4,9 @@
 //! HTTP/1 reader, its limits and timeouts, axum's router, the API and the
 //! files) on an in-memory stream. The client writes the bytes, closes its
 //! side and reads until the server closes. Checked: no panic; an answer
-//! or a clean close within [`LIMIT`]; the answer is well-formed HTTP/1.1
-//! (HTTP/1.0 to an HTTP/1.0 request: status line, headers, a body of the
-//! length it states) with a status
-//! the server is meant to send.
+//! or a clean close within [`LIMIT`]; the answer is well-formed (status
+//! line in the request's HTTP/1.x version, headers, a body of the length
+//! the head gives) with a status the server is meant to send.
 //!
 //! Needs the server's dependencies (feature `demo`): the fuzz crate always
 //! has them; `tests/hardening.rs` replays `http` inputs only when built
