@@ -9,7 +9,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 SECS=${FUZZ_SECONDS:-60}
 JOBS=${FUZZ_JOBS:-2}
-ALL=(normalize schema_compile validate paths token retry json regex format redact send_steps plan locale)
+ALL=(normalize schema_compile validate paths token retry json regex format redact send_steps plan locale boundary http)
 TARGETS=("${@:-${ALL[@]}}")
 [ $# -gt 0 ] || TARGETS=("${ALL[@]}")
 mkdir -p logs
@@ -29,11 +29,12 @@ run_one() {
   local t=$1
   mkdir -p "corpus/$t" "artifacts/$t"
   # Where size matters (bodies are read up to 64 KiB for reports, 1 MiB to
-  # normalize), inputs go past the 16 KiB default.
+  # normalize; the JS API's giant options; the demo server's 64 KiB bodies
+  # and 8 KiB heads), inputs go past the 16 KiB default.
   # libFuzzer grows its length limit slowly; -len_control=0 tries long
   # inputs from the start (a 60 s run otherwise stays under 200 bytes).
   local max_len=16384 len_control=100
-  case $t in normalize | redact | send_steps | plan | locale) max_len=131072 len_control=0 ;; esac
+  case $t in normalize | redact | send_steps | plan | locale | boundary | http) max_len=131072 len_control=0 ;; esac
   nice -n 19 "$BIN/$t" "corpus/$t" \
     -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
     -len_control="$len_control" \

@@ -141,6 +141,106 @@ big = json.dumps({"locale": "zz", "plural": "other", "messages": {
 put("locale", big.encode() + SEP + b"k7919" + SEP + b"a=" + b"y" * 200)
 put("locale", b'{"locale":"q","plural":"one_other","messages":{"a":{"one":"{n} x","other":"' + b"{n}" * 400 + b'"}}}' + SEP + b"a" + SEP + b"n=18446744073709551615")
 
+# boundary: entry point, flags, a number (f64), then texts separated by 0xFF
+# (see fuzz/targets.rs `boundary`): real calls of the JS API.
+def call(entry, flags, x, *parts):
+    return bytes([entry, flags]) + struct.pack("<d", x) + SEP.join(
+        p.encode() if isinstance(p, str) else p for p in parts)
+nums = [422.0, 500.0, 0.0, 999.0, 1000.0, -1.0, 200.5, 1e300, float("nan"), float("inf"), -0.0]
+for path in glob.glob(os.path.join(ROOT, "tests/fixtures/dialects/*.json"))[:8]:
+    for case in json.load(open(path))[:6]:
+        r = case["response"]
+        body = r.get("body") or ""
+        if not isinstance(body, str):
+            body = json.dumps(body)
+        status = float(r.get("status") or 0)
+        h = headers(r.get("headers") or {})
+        for flags in [0b10100, 0b00110, 0b110100]:
+            put("boundary", call(0, flags, status, h, body, "https://api.test/x", "Authorization: Bearer abc.def.ghi"))
+        put("boundary", call(1, 0b1000100, status, h, body, "https://api.test/x", "POST"))
+        put("boundary", call(2, 0b10, status, body, "items.0.name", "email", "en"))
+for x in nums:
+    put("boundary", call(0, 0b10000, x, "Retry-After: 3", '{"error":{"code":"x","message":"m"}}', "", "de"))
+    put("boundary", call(1, 0b11010000, x, "", "", "", "refresh"))
+for failure in ["network", "aborted", "refresh", "bogus", ""]:
+    put("boundary", call(1, 0b10000, 0.0, "", "", "TypeError: Failed to fetch", failure))
+put("boundary", call(0, 1, 0.0, '{"status":"200"}', "", "", ""))
+put("boundary", call(0, 1, 0.0, "[" * 300 + "]" * 300, "", "", ""))
+put("boundary", call(0, 0b110000, 503.0, "X: y\n" * 200, "{}", "", "en"))
+result = json.dumps({"ok": False, "status": 422, "category": "validation", "message": "Check",
+                     "fields": {"email": ["Enter an email"], "items.0.qty": ["Too many"]}, "formErrors": ["Form"]})
+for style in range(4):
+    put("boundary", call(3, style << 1, 0.0, result, "", "root.server", "en"))
+put("boundary", call(3, 1, 0.0, result, "weird", "root", "fr"))
+put("boundary", call(2, 0, 0.0, result, '[{"path":"email","id":"e"},"items[0].qty"]', "email", "de"))
+put("boundary", call(2, 0b100000, 0.0, result, "x", "y", "z"))
+for key in ["form.more_errors", "field.required", "form.summary_title", "nope"]:
+    put("boundary", call(4, 0, 3.0, key, "en", "Email", "3"))
+    put("boundary", call(4, 1, 1.0, key, "de", '{"n":1,"label":"E-Mail"}'))
+for path, style in [("items[0].name", "pointer"), ("/a/b", "dotted"), ("$.a['b.c']", "bracket"), ("a", "json")]:
+    put("boundary", call(5, 7, 1795900680000.0, path, style, "email\nfirstName\nitems", "eyJhbGciOiJub25lIn0.eyJleHAiOjE3OTU5MDAwMDB9."))
+groups = 0
+for path in sorted(glob.glob(os.path.join(suite, "draft2020-12/*.json"))):
+    for g in json.load(open(path))[:2]:
+        schema = json.dumps(g["schema"], separators=(",", ":"))
+        for t in g["tests"][:2]:
+            data = json.dumps(t["data"], separators=(",", ":"))
+            put("boundary", call(6, 0b01000000 | (groups % 2) << 1, 0.0, schema, "{}", '{"a":"A"}', data))
+        groups += 1
+put("boundary", call(7, 0b10001, 0.0, '{"$ref":"other.json"}', '{"other.json":{"type":"string"}}', '{"locale":"fr"}'))
+put("boundary", call(7, 0b101000, 0.0, '{"type":"object","properties":{"a":{"type":"integer"}}}', '{"a":"x"}', "en", "{}"))
+
+# http: raw HTTP/1.1 requests to the demo server.
+valid = json.dumps({"fullName": "Ada Lovelace", "email": "ada@example.com", "dateOfBirth": "1985-12-10",
+                    "plan": "standard", "shipping": {"line1": "12 Ockham Lane", "town": "Leeds",
+                    "postcode": "LS1 4AP", "country": "GB"},
+                    "items": [{"product": "pen", "quantity": 2}], "updates": False})
+tok = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJkZW1vLXVzZXIiLCJleHAiOjQxMDI0NDQ4MDB9."
+def req(line, hdrs=(), body=b"", length=True):
+    if isinstance(body, str):
+        body = body.encode()
+    h = "".join(f"{n}: {v}\r\n" for n, v in hdrs)
+    if length and body:
+        h += f"Content-Length: {len(body)}\r\n"
+    return f"{line}\r\nHost: 127.0.0.1\r\n{h}\r\n".encode() + body
+put("http", req("GET / HTTP/1.1"))
+put("http", req("HEAD / HTTP/1.1"))
+put("http", req("GET /pkg/index.js HTTP/1.1", [("Range", "bytes=0-99")]))
+put("http", req("GET /app.js HTTP/1.1", [("If-None-Match", '"x"'), ("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")]))
+put("http", req("GET /../Cargo.toml HTTP/1.1"))
+put("http", req("GET /%2e%2e/www/server/main.rs HTTP/1.1"))
+put("http", req("DELETE /index.html HTTP/1.1"))
+put("http", req("POST /api/token HTTP/1.1", [("X-Demo-Clock", "3600")]))
+put("http", req("GET /api/signup HTTP/1.1"))
+put("http", req("GET /api/nothing/here HTTP/1.1"))
+auth = [("Authorization", "Bearer " + tok), ("Content-Type", "application/json")]
+for sc in ["201", "400", "401", "403", "404", "409", "422", "422-problem", "422-laravel", "429", "500", "502", "teapot"]:
+    put("http", req("POST /api/signup HTTP/1.1", auth + [("X-Demo-Scenario", sc), ("Idempotency-Key", "k1")], valid))
+put("http", req("POST /api/signup HTTP/1.1", auth, '{"email":"x","items":[1,2]}'))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Accept-Language", "de")], "{}"))
+put("http", req("POST /api/signup HTTP/1.1", [("Content-Type", "application/json")], valid))
+put("http", req("POST /api/signup HTTP/1.1", [("Authorization", "Bearer x.y.z"), ("Content-Type", "text/xml")], "<a/>"))
+put("http", req("POST /api/signup HTTP/1.1", auth, "[" * 40 + "]" * 40))
+put("http", req("POST /api/signup HTTP/1.1", auth, '{"a":"' + "x" * 70000 + '"}'))
+chunks = "".join(f"{len(c):x}\r\n{c}\r\n" for c in [valid[:50], valid[50:]]) + "0\r\n\r\n"
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Transfer-Encoding", "chunked")], chunks, length=False))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Transfer-Encoding", "chunked")], "5\r\nab", length=False))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Expect", "100-continue")], valid))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Content-Length", "5")], valid, length=False))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Content-Length", "5"), ("Content-Length", "6")], "abcdef", length=False))
+put("http", req("POST /api/signup HTTP/1.1", auth + [("Transfer-Encoding", "gzip")], "x", length=False))
+put("http", req("GET / HTTP/1.1", [("X-" + str(i), "v") for i in range(80)]))
+put("http", req("GET / HTTP/1.1", [("X-Big", "v" * 9000)]))
+put("http", req("GET /" + "a" * 70000 + " HTTP/1.1"))
+put("http", b"GET / HTTP/1.1\r\nHost x\r\n\r\n")
+put("http", b"GET / HTTP/1.1\r\nX: a\r\n folded\r\n\r\n")
+put("http", b"GET / HTTP/2.0\r\n\r\n")
+put("http", b"GET /\r\n\r\n")
+put("http", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
+put("http", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03")
+put("http", b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /x HTTP/1.1\r\n\r\n")
+put("http", b"GET / HTTP/1.1\nHost: a\n\n")
+
 # Saved regressions seed their own target.
 for path in glob.glob(os.path.join(ROOT, "tests/fuzz-regressions/*/*")):
     put(os.path.basename(os.path.dirname(path)), open(path, "rb").read())

@@ -16,6 +16,24 @@ use fieldnote::regex::Regex;
 use fieldnote::report::{is_secret_header, redact_form, redact_text, redact_url, Report};
 use fieldnote::schema::{Options, Registry, Schema};
 
+/// The demo server's HTTP reading (`fuzz/http.rs`): it needs the server's
+/// dependencies, feature `demo` (the fuzz crate's default).
+#[cfg(feature = "demo")]
+#[path = "http.rs"]
+mod http_target;
+#[cfg(feature = "demo")]
+pub use http_target::http;
+
+/// Whether `http` inputs can be replayed in this build (feature `demo`).
+pub const HTTP_REPLAYS: bool = cfg!(feature = "demo");
+
+/// Without feature `demo` there is no server to send `http` inputs to;
+/// the replay skips them (see [`HTTP_REPLAYS`]).
+#[cfg(not(feature = "demo"))]
+pub fn http(_data: &[u8]) {
+    panic!("the http target needs feature demo (cargo test --features demo)");
+}
+
 /// The longest message fieldnote composes or passes through (see the
 /// README's "Limits and safety"), with room for the ellipsis.
 pub const MAX_MESSAGE_CHARS: usize = fieldnote::messages::MAX_MESSAGE_CHARS;
@@ -36,6 +54,8 @@ pub const TARGETS: &[&str] = &[
     "send_steps",
     "plan",
     "locale",
+    "boundary",
+    "http",
 ];
 
 /// Replays `data` through the target called `name`.
@@ -54,6 +74,8 @@ pub fn run(name: &str, data: &[u8]) {
         "send_steps" => send_steps(data),
         "plan" => plan(data),
         "locale" => locale(data),
+        "boundary" => boundary(data),
+        "http" => http(data),
         _ => panic!("unknown fuzz target {name}"),
     }
 }
@@ -881,6 +903,380 @@ pub fn locale(data: &[u8]) {
                 "message of {} chars for {k:?} in {loc}",
                 chars(&m)
             );
+        }
+    }
+}
+
+/// A number as `JSON.stringify` writes it: `null` when not finite, whole
+/// numbers below 1e21 without a fraction (`-0` as `0`).
+fn js_number(x: f64) -> String {
+    if !x.is_finite() {
+        "null".into()
+    } else if x.fract() == 0.0 && x.abs() < 1e21 {
+        format!("{}", x as i128)
+    } else {
+        format!("{x:?}")
+    }
+}
+
+/// `text` if it is JSON, else `text` as a JSON string.
+fn json_or_string(text: &str) -> String {
+    if Document::parse(text).is_ok() {
+        text.to_owned()
+    } else {
+        let mut w = Writer::new();
+        w.string(text);
+        w.finish()
+    }
+}
+
+/// Headers as the JS API takes them, from `Name: value` lines: an object,
+/// or (`pairs`) a list of `[name, value]` pairs.
+fn js_headers(w: &mut Writer, lines: &str, pairs: bool) {
+    if pairs {
+        w.begin_array();
+    } else {
+        w.begin_object();
+    }
+    for line in lines.lines().take(256) {
+        let (n, v) = line.split_once(':').unwrap_or((line, ""));
+        if pairs {
+            w.begin_array();
+            w.string(n);
+            w.string(v);
+            w.end_array();
+        } else {
+            w.key(n);
+            w.string(v);
+        }
+    }
+    if pairs {
+        w.end_array();
+    } else {
+        w.end_object();
+    }
+}
+
+/// `depth` nested arrays around `inner` (JSON text).
+fn nested(inner: &str, depth: usize) -> String {
+    format!("{}{inner}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+/// What every JSON text the JS API returns must satisfy: it parses (with
+/// room for the deepest value a caller may hand in), and its size is
+/// linear in the call's input.
+fn check_js_output(what: &str, out: &str, input_len: usize) {
+    let limits = fieldnote::json::Limits {
+        max_depth: 10_000,
+        max_len: usize::MAX,
+    };
+    if let Err(e) = Document::parse_with(out.to_owned(), &limits) {
+        panic!(
+            "{what} returned JSON that does not parse ({}): {out:.300}",
+            e.describe(&limits)
+        );
+    }
+    assert!(
+        out.len() <= 16 * input_len + 256 * 1024,
+        "{what}: {} bytes out for {input_len} bytes in",
+        out.len()
+    );
+}
+
+/// An error from the JS API: a sentence that starts by naming the
+/// argument it is about.
+fn check_js_error(what: &str, e: &str, prefixes: &[&str]) {
+    assert!(
+        prefixes.iter().any(|p| e.starts_with(p))
+            && e.split_once(": ")
+                .is_some_and(|(_, what)| what.trim().len() >= 8),
+        "{what}: error {e:?} does not say what was wrong"
+    );
+}
+
+/// boundary: the JS API's conversions (`fieldnote::js`, what the wasm
+/// layer calls) with JS-shaped input. Header: entry point (1 byte), flags
+/// (1 byte), a number (8 bytes, any `f64`: NaN, infinities, negative,
+/// huge); then up to four texts separated by `0xFF` (invalid UTF-8 read
+/// lossily). Never panics; errors name the argument; JSON out parses and
+/// is linear in size; statuses are accepted exactly when they are whole
+/// numbers from 0 to 999.
+pub fn boundary(data: &[u8]) {
+    use fieldnote::js;
+    let (Some(&entry), Some(&flags)) = (data.first(), data.get(1)) else {
+        return;
+    };
+    let x = f64_at(data, 2);
+    let p = split(data.get(10..).unwrap_or_default(), 4);
+    let input_len = data.len() + 64;
+    let bit = |b: u8| flags & (1 << b) != 0;
+    // Deep nesting in options (bit 5): 10 000 levels, past every parser limit.
+    let depth = if bit(5) { 10_000 } else { 0 };
+    match entry % 8 {
+        0 | 1 => {
+            // normalize(response, options) and send()'s step.
+            let status = js_number(x);
+            let mut w = Writer::new();
+            w.begin_object();
+            w.key("status");
+            w.raw(&status);
+            w.key("headers");
+            js_headers(&mut w, &p[0], bit(1));
+            w.key("body");
+            if bit(2) {
+                w.raw(&json_or_string(&p[1]));
+            } else {
+                w.string(&p[1]);
+            }
+            w.key("request");
+            w.begin_object();
+            w.key("method");
+            w.string(if bit(3) { "POST" } else { &p[3] });
+            w.key("url");
+            w.string(&p[2]);
+            w.key("headers");
+            js_headers(&mut w, &p[3], !bit(1));
+            w.key("body");
+            w.raw(&json_or_string(&p[1]));
+            w.end_object();
+            if entry % 8 == 1 {
+                // sendStep's own members, every number from the fuzzer.
+                for key in ["retriesDone", "random", "now"] {
+                    w.key(key);
+                    w.raw(&js_number(x));
+                }
+                w.key("failure");
+                if bit(4) {
+                    w.string(&p[3]);
+                } else {
+                    w.null();
+                }
+                w.key("detail");
+                w.string(&p[2]);
+                w.key("policy");
+                w.raw(&format!(
+                    r#"{{"retries":{n},"baseMs":{n},"capMs":{n},"maxWaitMs":{n},"x":{}}}"#,
+                    nested("1", depth),
+                    n = js_number(x)
+                ));
+                w.key("canRefresh");
+                w.bool(bit(6));
+                w.key("refreshed");
+                w.bool(bit(7));
+            }
+            w.key(&p[2]); // an unknown key
+            w.raw(&nested("0", depth.min(100)));
+            w.end_object();
+            let mut response = w.finish();
+            if bit(0) {
+                response = p[0].clone(); // raw text: anything JSON or not
+            }
+            let options = format!(
+                r#"{{"locale":{},"dialect":{},"now":{n},"attempts":[{n},{n},"x",null],"utcOffsetMinutes":{n},"unknown":{}}}"#,
+                json_or_string(&p[3]),
+                json_or_string(&p[2]),
+                nested("{}", depth),
+                n = js_number(x)
+            );
+            // The status as the core reads the number text. (Its reader is
+            // not correctly rounded past 15 digits: 947.9999999999999
+            // reads as 948, a whole status; found by this target.)
+            let read = fieldnote::json::number::to_f64(&status);
+            let whole = x.is_finite() && read.fract() == 0.0 && (0.0..=999.0).contains(&read);
+            // Whether the status decides: the response is read (not too
+            // deep or long) and given as built here.
+            let status_decides = !bit(0) && Document::parse(&response).is_ok();
+            let result = if entry % 8 == 0 {
+                let options = if bit(4) { Some(options) } else { None };
+                timed("js::normalize", || {
+                    js::normalize(response, || Ok(options), || NOW, |s| Ok(s.to_owned()))
+                })
+            } else {
+                timed("js::send_step", || {
+                    js::send_step(response, || NOW, |s: &str| Ok::<_, String>(s.to_owned()))
+                })
+            };
+            match result {
+                Ok(out) => {
+                    check_js_output("normalize", &out, input_len);
+                    let doc = Document::parse_with(out, &fieldnote::json::Limits::default()).ok();
+                    let root = doc.as_ref().map(|d| d.root());
+                    if entry % 8 == 1 {
+                        let step = root.and_then(|r| r.get("step")).and_then(|s| s.as_str());
+                        assert!(
+                            matches!(step.as_deref(), Some("done" | "wait" | "refresh")),
+                            "sendStep: step {step:?}"
+                        );
+                    } else {
+                        let ok = root.and_then(|r| r.get("ok")).and_then(|v| v.as_bool());
+                        assert!(ok.is_some(), "normalize: no `ok` in the result");
+                    }
+                    if !bit(0) {
+                        assert!(whole, "status {x} was accepted");
+                    }
+                }
+                Err(e) => {
+                    check_js_error(
+                        "normalize",
+                        &e,
+                        &["normalize(response)", "normalize options", "send"],
+                    );
+                    let other = ["normalize options", "send: unknown failure"];
+                    if status_decides && !other.iter().any(|o| e.starts_with(o)) {
+                        assert!(!whole, "status {x} refused: {e}");
+                        assert!(e.contains("status"), "status {x}: {e}");
+                    }
+                }
+            }
+        }
+        2 => {
+            // renderPlan(result, options): fieldOrder, labels, unknown keys.
+            let options = if bit(0) {
+                p[1].clone()
+            } else {
+                format!(
+                    r#"{{"locale":{},"title":{},"fieldOrder":[{},{{"path":{},"id":{},"group":{}}},{}],"labels":{{{}:{}}},"z":{}}}"#,
+                    json_or_string(&p[3]),
+                    json_or_string(&p[2]),
+                    json_or_string(&p[1]),
+                    json_or_string(&p[2]),
+                    js_number(x),
+                    bit(1),
+                    nested("1", depth),
+                    json_or_string(&p[2]).replace(['{', '['], "\"x"),
+                    json_or_string(&p[3]),
+                    js_number(x)
+                )
+            };
+            let out = timed("js::render_plan", || js::render_plan(&p[0], &options));
+            check_js_output("renderPlan", &out, input_len + options.len());
+        }
+        3 => {
+            // toFormErrors(result, style, root, locale).
+            const STYLES: [&str; 4] = ["dotted", "bracket", "pointer", ""];
+            let style = if bit(0) {
+                p[1].as_str()
+            } else {
+                STYLES[usize::from(flags >> 1) % STYLES.len()]
+            };
+            let out = timed("js::form_errors", || {
+                js::form_errors(&p[0], style, &p[2], &p[3])
+            });
+            if fieldnote::paths::Style::from_name(style).is_none() {
+                assert!(out.is_empty(), "toFormErrors with style {style:?}");
+            } else {
+                check_js_output("toFormErrors", &out, input_len);
+            }
+        }
+        4 => {
+            // messageText(key, locale, args): args of any JSON shape.
+            let args = if bit(0) {
+                p[2].clone()
+            } else {
+                format!(
+                    r#"{{"n":{},"label":{},"count":{},"deep":{}}}"#,
+                    js_number(x),
+                    json_or_string(&p[2]),
+                    json_or_string(&p[3]),
+                    nested("1", depth)
+                )
+            };
+            let m = timed("js::message_text", || js::message_text(&p[0], &p[1], &args));
+            assert!(
+                chars(&m) <= MAX_MESSAGE_CHARS,
+                "messageText: {} chars",
+                chars(&m)
+            );
+        }
+        5 => {
+            // formatPath(path, style), matchField(key, fields), tokens,
+            // backoff: strings and numbers as JS passes them.
+            match js::format_path::<String>(&p[0], &p[1]) {
+                Ok(f) => assert!(
+                    fieldnote::paths::Style::from_name(&p[1]).is_some()
+                        && f.len() <= 8 * p[0].len() + 16
+                ),
+                Err(e) => check_js_error("formatPath", &e, &["formatPath: style"]),
+            }
+            let fields: Vec<String> = p[2].lines().take(1_000).map(str::to_owned).collect();
+            let i = js::match_field(&p[0], &fields);
+            assert!(
+                i == -1 || (0..fields.len() as i64).contains(&i64::from(i)),
+                "matchField {i}"
+            );
+            if let Err(e) = fieldnote::token::expires_in(&p[3], x) {
+                assert!(!e.message().is_empty());
+            }
+            let _ = fieldnote::token::should_refresh(&p[3], x, x);
+            let _ = fieldnote::send::refresh_before_send(&p[3], x, x);
+            let b = fieldnote::retry::backoff(u32::from(flags), x, x, x);
+            assert!(!b.is_nan() && b >= 0.0, "backoff {b}");
+        }
+        _ => {
+            // compile(schema, { schemas, ...options }), then envelope,
+            // issues and typeAt with an instance; a program image round
+            // trip, and an image cut short.
+            let options = if bit(0) {
+                p[2].clone()
+            } else {
+                format!(
+                    r#"{{"locale":{},"labels":{{"a":{}}},"strict":{},"draft":{},"formats":{},"ref":{},"q":{}}}"#,
+                    json_or_string(&p[3]),
+                    json_or_string(&p[2]),
+                    bit(1),
+                    js_number(x),
+                    bit(2),
+                    if bit(3) {
+                        json_or_string(&p[2])
+                    } else {
+                        "null".into()
+                    },
+                    nested("1", depth)
+                )
+            };
+            let schemas = if bit(4) { p[1].as_str() } else { "" };
+            let compiled = timed("js::compile", || {
+                js::compile::<String>(&p[0], schemas, &options)
+            });
+            let (schema, words) = match compiled {
+                Ok(c) => c,
+                Err(e) => {
+                    check_js_error("compile", &e, &["fieldnote: "]);
+                    return;
+                }
+            };
+            let today = || "2026-12-04".to_owned();
+            let instance = if bit(6) { p[3].as_str() } else { p[1].as_str() };
+            let call = if bit(7) { p[2].as_str() } else { "" };
+            for js_numbers in [false, true] {
+                for (what, r) in [
+                    (
+                        "envelope",
+                        js::envelope::<String>(&schema, &words, instance, call, js_numbers, today),
+                    ),
+                    (
+                        "issues",
+                        js::issues::<String>(&schema, &words, instance, call, js_numbers, today),
+                    ),
+                ] {
+                    match r {
+                        Ok(Some(out)) => check_js_output(what, &out, input_len + instance.len()),
+                        Ok(None) => {}
+                        Err(e) => check_js_error(what, &e, &["fieldnote: "]),
+                    }
+                }
+            }
+            let _ = js::type_at(&schema, &p[3]);
+            if let Ok(image) = js::compile_to_image::<String>(&p[0], schemas, &options) {
+                assert!(
+                    js::from_image::<String>(&image, &options).is_ok(),
+                    "image does not load"
+                );
+                let cut = image.len() * usize::from(flags) / 256;
+                if let Err(e) = js::from_image::<String>(&image[..cut], "") {
+                    check_js_error("fromImage", &e, &["fieldnote: "]);
+                }
+            }
         }
     }
 }

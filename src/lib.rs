@@ -88,6 +88,10 @@ pub mod time;
 pub mod token;
 pub mod unicode;
 
+/// The JS API's conversions as plain Rust (what `wasm` calls; fuzzed natively).
+#[doc(hidden)]
+#[path = "wasm/js.rs"]
+pub mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

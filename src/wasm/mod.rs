@@ -11,10 +11,13 @@
 //! - [`validator`] (feature `validator`): running compiled schemas, from a
 //!   program image made ahead of time or (feature `compiler`) from a schema.
 //! - this file: what every module needs (start-up, locales, conversions).
+//!
+//! What the conversions compute (JSON text in, JSON text or a sentence out)
+//! is in `crate::js` (`src/wasm/js.rs`), plain Rust that also builds
+//! natively, so the `boundary` fuzz target runs it; these files only move
+//! values across and turn error sentences into `Error`s.
 
 use wasm_bindgen::prelude::*;
-
-use crate::json::Document;
 
 #[cfg(feature = "errors")]
 mod errors;
@@ -38,20 +41,18 @@ pub(crate) fn js_err(what: &str) -> JsError {
     JsError::new(what)
 }
 
-pub(crate) fn concat(parts: &[&str]) -> String {
-    parts.concat()
-}
-
-/// A JSON text the JS wrapper made with `JSON.stringify`; one too deep or
-/// too long for the parser's limits reads as `null` (nothing to show).
-pub(crate) fn doc_of(json: &str) -> Document {
-    Document::parse(json).unwrap_or_else(|_| Document::null())
+/// The conversions' errors are JS `Error`s made where the sentence is.
+impl crate::js::Fail for JsError {
+    fn fail(parts: &[&str]) -> JsError {
+        js_err(&parts.concat())
+    }
 }
 
 /// Adds a locale's messages (the JSON text of a catalog); returns its tag.
 #[wasm_bindgen(js_name = registerLocale)]
 pub fn register_locale(catalog_json: &str) -> Result<String, JsError> {
-    crate::messages::register(catalog_json).map_err(|e| js_err(&concat(&["registerLocale: ", &e])))
+    crate::messages::register(catalog_json)
+        .map_err(|e| <JsError as crate::js::Fail>::fail(&["registerLocale: ", &e]))
 }
 
 /// Traps on purpose (a stand-in for a bug), so tests can check that the JS

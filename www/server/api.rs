@@ -22,8 +22,8 @@ use fieldnote::json::{Kind, Value, Writer};
 use fieldnote::paths::{self, Style};
 use fieldnote::serve::axum::{ApiError, BodyLimits, Schemas};
 
-use crate::scenario::{Dialect, Scenario, NAMES, NGINX_502};
-use crate::token;
+use super::scenario::{Dialect, Scenario, NAMES, NGINX_502};
+use super::token;
 
 /// The delay the first 429 asks for, in seconds.
 pub const RETRY_AFTER: u64 = 15;

@@ -22,6 +22,7 @@ use hyper::server::conn::http1;
 use hyper::service::Service as _;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Notify;
 
@@ -46,13 +47,13 @@ struct Entry {
 
 /// The open connections, oldest first.
 #[derive(Default)]
-struct Table {
+pub struct Table {
     open: Mutex<VecDeque<Entry>>,
     next: AtomicU64,
 }
 
 /// A connection's place in the table; leaving it frees the place.
-struct Slot {
+pub struct Slot {
     id: u64,
     table: Arc<Table>,
     started: Arc<AtomicBool>,
@@ -70,7 +71,7 @@ impl Drop for Slot {
 impl Table {
     /// A place for a connection from `ip`, evicting an idle connection if
     /// a bound is reached; `None` when every connection in the way is busy.
-    fn admit(self: &Arc<Table>, ip: IpAddr) -> Option<Slot> {
+    pub fn admit(self: &Arc<Table>, ip: IpAddr) -> Option<Slot> {
         let mut open = self.open.lock().ok()?;
         let mine = open.iter().filter(|e| e.ip == ip).count();
         let evict = |open: &mut VecDeque<Entry>, same_client: bool| -> bool {
@@ -147,7 +148,13 @@ fn builder(timeout: Duration) -> http1::Builder {
     b
 }
 
-async fn connection(stream: TcpStream, app: Router, slot: Slot, timeout: Duration) {
+/// Serves one connection (a socket, or in the `http` fuzz target an
+/// in-memory stream) in its `slot`: at most one request, within the
+/// timeouts.
+pub async fn connection<S>(stream: S, app: Router, slot: Slot, timeout: Duration)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     let inner = TowerToHyperService::new(app);
     let started = Arc::clone(&slot.started);
     let service = hyper::service::service_fn(move |req| {

@@ -23,17 +23,14 @@
 )]
 
 mod api;
+mod app;
 mod connections;
 mod files;
 mod scenario;
 mod token;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::time::Duration;
-
-use axum::routing::{any, post};
-use axum::Router;
 
 /// Time allowed for a request head, and then for its body, by default.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
@@ -47,8 +44,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let api = match load_api(&root, timeout) {
-        Ok(a) => Arc::new(a),
+    let app = match app::app(&root, timeout) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("fieldnote-demo: {e}");
             std::process::exit(1);
@@ -65,7 +62,6 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let app = router(api, &root);
     let code = runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
             Ok(l) => l,
@@ -82,29 +78,6 @@ fn main() {
     // Ctrl-C is left to its default action: the process ends at once and
     // the port is free again.
     std::process::exit(code);
-}
-
-/// The API under `/api/`, the files everywhere else.
-fn router(api: Arc<api::Api>, root: &Path) -> Router {
-    let files = files::Files::new(root);
-    Router::new()
-        .route("/api/signup", post(api::signup).fallback(api::post_only))
-        .route(
-            "/api/token",
-            post(api::issue_token).fallback(api::post_only),
-        )
-        .route("/api/{*rest}", any(api::no_api))
-        .route("/api", any(api::no_api))
-        .fallback(move |req| files.clone().serve(req))
-        .with_state(api)
-}
-
-/// The API with the page's schema, `www/schema/signup.json`.
-fn load_api(root: &Path, timeout: Duration) -> Result<api::Api, String> {
-    let rel = "www/schema/signup.json";
-    let schema =
-        std::fs::read_to_string(root.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))?;
-    api::Api::new(&schema, timeout).map_err(|e| format!("{rel}: {e}"))
 }
 
 /// The port (`--port N`, else `PORT`, else 8080) and the request timeout
