@@ -32,6 +32,8 @@ lint: setup
 # With the Rust-server integrations (features serde and axum: tests/axum.rs, their unit and doc tests).
 test-native: setup
 	cargo test --quiet --features serde,axum
+	@# The demo server's saved fuzz inputs (tests/fuzz-regressions/http) replay only with it built in.
+	cargo test --quiet --features demo --test hardening
 
 conformance: setup
 	@cargo test --quiet --release --test conformance -- --nocapture 2>/dev/null | grep '^suite ' || \

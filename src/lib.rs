@@ -32,6 +32,11 @@
 //! - [`unicode`]: Unicode properties by ECMA-262 name (`\p{…}`, IDN checks).
 //! - `base64`: one decoder for JWT payloads and `contentEncoding`.
 //!
+//! The JavaScript API:
+//! - `wasm`: the wasm-bindgen layers, one per job; they only move values across.
+//! - `js` (hidden): the JS API's conversions as plain Rust (what `wasm` calls;
+//!   fuzzed natively by the `boundary` target).
+//!
 //! Rust servers (features `serde` and `axum`, native only):
 //! - [`serve`]: serde for values and results, an axum extractor and the
 //!   spec's error responses.

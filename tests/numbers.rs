@@ -133,3 +133,81 @@ fn js_numbers_big_integers() {
     assert_eq!(valid(&d4, "1.0"), (false, false));
     assert_eq!(valid(&d4, "1"), (true, true));
 }
+
+/// Decimal strings of 16–20 significant digits around `base`, from a fixed
+/// xorshift sequence: where a quick `f64` estimate can be a step off.
+fn long_decimals(n: usize) -> Vec<String> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let digits = 16 + (x % 5) as usize;
+        let mantissa = format!("{:020}", x % 100_000_000_000_000_000_000u128 as u64);
+        let m = &mantissa[mantissa.len() - digits..];
+        let point = 1 + (x >> 40) as usize % (digits - 1);
+        let exp = ((x >> 50) % 40) as i64 - 20;
+        let m = if m.starts_with('0') {
+            format!("1{}", &m[1..])
+        } else {
+            m.to_owned()
+        };
+        out.push(format!("{}.{}e{}", &m[..point], &m[point..], exp));
+    }
+    out
+}
+
+#[test]
+fn as_f64_is_the_nearest_double() {
+    use fieldnote::json::Document;
+    for text in [
+        "947.9999999999999",
+        "0.30000000000000004",
+        "9007199254740993",
+        "2.2250738585072011e-308",
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain(long_decimals(20_000))
+    {
+        let doc = Document::parse(&text).unwrap();
+        let want: f64 = text.parse().unwrap();
+        assert_eq!(doc.root().as_f64(), Some(want), "{text}");
+        assert_eq!(fieldnote::json::number::parse(&text), Some(want), "{text}");
+    }
+}
+
+/// `maximum`/`minimum` (and their exclusive forms) against a limit a step
+/// away from the instance: the answer is the exact decimal comparison, even
+/// where a quick estimate of the instance lands on the other side.
+#[test]
+fn comparisons_near_the_limit_are_exact() {
+    use fieldnote::json::number::Dec;
+    use std::cmp::Ordering;
+    for text in long_decimals(3_000) {
+        let nearest: f64 = text.parse().unwrap();
+        // The shortest text of the nearest double, and the doubles beside it.
+        for limit_f in [
+            nearest,
+            f64::from_bits(nearest.to_bits() + 1),
+            f64::from_bits(nearest.to_bits() - 1),
+        ] {
+            let limit = format!("{limit_f:e}");
+            let ord = Dec::parse(&text).cmp_value(&Dec::parse(&limit));
+            for (kw, ok) in [
+                ("maximum", ord != Ordering::Greater),
+                ("exclusiveMaximum", ord == Ordering::Less),
+                ("minimum", ord != Ordering::Less),
+                ("exclusiveMinimum", ord == Ordering::Greater),
+            ] {
+                let s = schema(&format!(r#"{{"{kw}":{limit}}}"#));
+                assert_eq!(
+                    s.validate_json(&text).unwrap().is_empty(),
+                    ok,
+                    "{text} {kw} {limit}"
+                );
+            }
+        }
+    }
+}

@@ -437,7 +437,7 @@ pub fn nearest_f64(text: &str) -> f64 {
     if top > 310 {
         return sign * f64::INFINITY;
     }
-    let mut c = to_f64(text).abs();
+    let mut c = approx(&d).abs();
     // Up to 15 digits times an exact power of ten: one rounding, exact.
     if d.len <= 15 && (-22..=22).contains(&d.exp) {
         return sign * c;
@@ -547,7 +547,7 @@ pub fn multiple_of(a: &str, b: &str) -> bool {
 pub fn parse(text: &str) -> Option<f64> {
     let mut nodes = Vec::new();
     let end = super::parse::number_end(text.as_bytes(), 0, &mut nodes)?;
-    (end == text.len()).then(|| to_f64(text))
+    (end == text.len()).then(|| nearest_f64(text))
 }
 
 const POW10: [f64; 23] = [
@@ -567,7 +567,11 @@ fn pow10(e: i64) -> f64 {
 /// exponents within ±22 (all form data in practice), otherwise within an
 /// ulp or two. Use [`compare`] and [`Divisor`] for exact decisions.
 pub fn to_f64(text: &str) -> f64 {
-    let d = Dec::parse(text);
+    approx(&Dec::parse(text))
+}
+
+/// [`to_f64`] of a parsed decimal.
+fn approx(d: &Dec) -> f64 {
     if d.is_zero() {
         return if d.neg { -0.0 } else { 0.0 };
     }

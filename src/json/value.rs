@@ -115,7 +115,8 @@ impl<'a> Value<'a> {
         (n.tag == NUM).then(|| self.span(n))
     }
 
-    /// The number as `f64` (huge values become infinite), if this is a number.
+    /// The number as the nearest `f64`, as `JSON.parse` reads it (huge values
+    /// become infinite), if this is a number.
     pub fn as_f64(&self) -> Option<f64> {
         self.number_text().map(parse_f64)
     }
@@ -328,7 +329,9 @@ impl<'a> Iterator for MembersRaw<'a> {
 }
 
 fn parse_f64(t: &str) -> f64 {
-    super::number::to_f64(t)
+    // The nearest double, as `JSON.parse` gives: past 15 digits a quick
+    // estimate can be a step off (`947.9999999999999` is not 948).
+    super::number::nearest_f64(t)
 }
 
 /// Decodes the raw text of a string with escapes. Lone surrogates become

@@ -483,7 +483,7 @@ impl<'p> Cx<'p> {
             }
             Op::MultipleOf(i) => match (inst.number_text(), self.p.divisors.get(i as usize)) {
                 (Some(t), Some(d)) => {
-                    d.divides(t, inst.as_f64().unwrap_or(0.0))
+                    d.divides(t, number::to_f64(t))
                         || (self.js_numbers && d.divides_f64(number::nearest_f64(t)))
                         || self.fail_multiple(f, n)
                 }
@@ -656,16 +656,19 @@ impl<'p> Cx<'p> {
         let Some(text) = f.inst.number_text() else {
             return true;
         };
-        let x = f.inst.as_f64().unwrap_or(0.0);
+        // A quick estimate decides unless it is within a few ulps of the
+        // limit; then the decimals are compared exactly.
+        let x = number::to_f64(text);
+        let near = (x - limit).abs() <= x.abs().max(limit.abs()) * 1e-15;
         let ord = if self.js_numbers {
             let lt = self.p.value(n.doc, idx).and_then(|v| v.number_text());
             let limit = number::nearest_f64(lt.unwrap_or("0"));
             number::nearest_f64(text)
                 .partial_cmp(&limit)
                 .unwrap_or(std::cmp::Ordering::Equal)
-        } else if x < limit {
+        } else if x < limit && !near {
             std::cmp::Ordering::Less
-        } else if x > limit {
+        } else if x > limit && !near {
             std::cmp::Ordering::Greater
         } else {
             let lt = self
