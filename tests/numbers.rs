@@ -148,10 +148,9 @@ fn long_decimals(n: usize) -> Vec<String> {
         let m = &mantissa[mantissa.len() - digits..];
         let point = 1 + (x >> 40) as usize % (digits - 1);
         let exp = ((x >> 50) % 40) as i64 - 20;
-        let m = if m.starts_with('0') {
-            format!("1{}", &m[1..])
-        } else {
-            m.to_owned()
+        let m = match m.strip_prefix('0') {
+            Some(rest) => format!("1{rest}"),
+            None => m.to_owned(),
         };
         out.push(format!("{}.{}e{}", &m[..point], &m[point..], exp));
     }
