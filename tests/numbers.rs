@@ -158,7 +158,7 @@ fn long_decimals(n: usize) -> Vec<String> {
 }
 
 #[test]
-fn as_f64_is_the_nearest_double() {
+fn as_nearest_f64_is_the_nearest_double() {
     use fieldnote::json::Document;
     for text in [
         "947.9999999999999",
@@ -172,8 +172,7 @@ fn as_f64_is_the_nearest_double() {
     {
         let doc = Document::parse(&text).unwrap();
         let want: f64 = text.parse().unwrap();
-        assert_eq!(doc.root().as_f64(), Some(want), "{text}");
-        assert_eq!(fieldnote::json::number::parse(&text), Some(want), "{text}");
+        assert_eq!(doc.root().as_nearest_f64(), Some(want), "{text}");
     }
 }
 
@@ -208,5 +207,29 @@ fn comparisons_near_the_limit_are_exact() {
                 );
             }
         }
+    }
+}
+
+/// A whole number is decided on the decimal, not on a rounded double.
+#[test]
+fn as_u64_reads_whole_numbers_only() {
+    use fieldnote::json::Document;
+    let read = |t: &str| Document::parse(t).unwrap().root().as_u64();
+    for (t, want) in [
+        ("0", Some(0)),
+        ("-0", Some(0)),
+        ("422", Some(422)),
+        ("422.0", Some(422)),
+        ("4.22e2", Some(422)),
+        ("42200e-2", Some(422)),
+        ("9007199254740992", Some(9_007_199_254_740_992)),
+        ("9007199254740993", None),
+        ("1e16", None),
+        ("947.9999999999999", None),
+        ("422.00000000000000001", None),
+        ("-1", None),
+        ("0.5", None),
+    ] {
+        assert_eq!(read(t), want, "{t}");
     }
 }

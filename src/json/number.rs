@@ -547,7 +547,7 @@ pub fn multiple_of(a: &str, b: &str) -> bool {
 pub fn parse(text: &str) -> Option<f64> {
     let mut nodes = Vec::new();
     let end = super::parse::number_end(text.as_bytes(), 0, &mut nodes)?;
-    (end == text.len()).then(|| nearest_f64(text))
+    (end == text.len()).then(|| to_f64(text))
 }
 
 const POW10: [f64; 23] = [
@@ -561,6 +561,28 @@ fn pow10(e: i64) -> f64 {
         .and_then(|i| POW10.get(i))
         .copied()
         .unwrap_or(1.0)
+}
+
+/// The number as `u64` if it is a whole number from 0 to 2^53 (`3`, `3.0`
+/// and `3e0` all count), decided on the decimal: `947.9999999999999` is not
+/// whole, though a quick `f64` estimate of it is 948.
+pub fn whole_u64(text: &str) -> Option<u64> {
+    let d = Dec::parse(text);
+    if d.is_zero() {
+        return Some(0);
+    }
+    // Whole when the last significant digit is at 10^0 or above; 2^53 has 16 digits.
+    if d.neg || d.exp < 0 || d.exp + d.len as i64 > 16 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for k in 0..d.len {
+        n = n * 10 + u64::from(d.digit(k));
+    }
+    for _ in 0..d.exp {
+        n *= 10;
+    }
+    (n <= 1 << 53).then_some(n)
 }
 
 /// The number as `f64`: exact for up to 15 significant digits and

@@ -115,17 +115,25 @@ impl<'a> Value<'a> {
         (n.tag == NUM).then(|| self.span(n))
     }
 
-    /// The number as the nearest `f64`, as `JSON.parse` reads it (huge values
-    /// become infinite), if this is a number.
+    /// The number as `f64` (huge values become infinite), if this is a
+    /// number: exact up to 15 significant digits and 10^±22, otherwise
+    /// within an ulp or two (see [`super::number::to_f64`]); decisions that
+    /// must be exact use the decimal, or [`Value::as_nearest_f64`].
     pub fn as_f64(&self) -> Option<f64> {
         self.number_text().map(parse_f64)
+    }
+
+    /// The number as the nearest `f64`, as `JSON.parse` reads it (huge
+    /// values become infinite), if this is a number. Slower than
+    /// [`Value::as_f64`] past 15 digits.
+    pub fn as_nearest_f64(&self) -> Option<f64> {
+        self.number_text().map(super::number::nearest_f64)
     }
 
     /// The number as `u64` if it is a non-negative integer that fits exactly
     /// (`3`, `3.0` and `3e0` all count).
     pub fn as_u64(&self) -> Option<u64> {
-        let f = self.as_f64()?;
-        ((0.0..=9_007_199_254_740_992.0).contains(&f) && f.fract() == 0.0).then_some(f as u64)
+        self.number_text().and_then(super::number::whole_u64)
     }
 
     /// Whether this is a number with no fractional part (`1.0` counts, as
@@ -329,9 +337,7 @@ impl<'a> Iterator for MembersRaw<'a> {
 }
 
 fn parse_f64(t: &str) -> f64 {
-    // The nearest double, as `JSON.parse` gives: past 15 digits a quick
-    // estimate can be a step off (`947.9999999999999` is not 948).
-    super::number::nearest_f64(t)
+    super::number::to_f64(t)
 }
 
 /// Decodes the raw text of a string with escapes. Lone surrogates become

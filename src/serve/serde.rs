@@ -236,7 +236,7 @@ impl Serialize for Value<'_> {
                 } else if let Ok(n) = t.parse::<i64>() {
                     s.serialize_i64(n)
                 } else {
-                    s.serialize_f64(self.as_f64().unwrap_or(0.0))
+                    s.serialize_f64(self.as_nearest_f64().unwrap_or(0.0))
                 }
             }
             Kind::String => s.serialize_str(&self.as_str().unwrap_or_default()),
