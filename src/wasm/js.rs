@@ -483,6 +483,24 @@ pub fn from_image<E: Fail>(
     ))
 }
 
+/// The failures of `instance_json`: judged as JS doubles with
+/// `js_numbers`; only as many as the envelope reports with `for_envelope`.
+#[cfg(feature = "validator")]
+fn failures_of<E: Fail>(
+    schema: &crate::schema::Schema,
+    instance_json: &str,
+    js_numbers: bool,
+    for_envelope: bool,
+) -> Result<Vec<crate::schema::Failure>, E> {
+    match (js_numbers, for_envelope) {
+        (true, true) => schema.validate_json_f64_for_envelope(instance_json),
+        (false, true) => schema.validate_json_for_envelope(instance_json),
+        (true, false) => schema.validate_json_f64(instance_json),
+        (false, false) => schema.validate_json(instance_json),
+    }
+    .map_err(instance_error)
+}
+
 /// `Validator.envelope`: `None` when valid, else the spec's 422 envelope as
 /// JSON text. `js_numbers`: the text is `JSON.stringify` of a JS value,
 /// whose numbers are judged as the doubles they are.
@@ -495,12 +513,7 @@ pub fn envelope<E: Fail>(
     js_numbers: bool,
     today: impl FnOnce() -> String,
 ) -> Result<Option<String>, E> {
-    let failures = if js_numbers {
-        schema.validate_json_f64_for_envelope(instance_json)
-    } else {
-        schema.validate_json_for_envelope(instance_json)
-    }
-    .map_err(instance_error)?;
+    let failures = failures_of(schema, instance_json, js_numbers, true)?;
     if failures.is_empty() {
         return Ok(None);
     }
@@ -521,12 +534,7 @@ pub fn issues<E: Fail>(
     js_numbers: bool,
     today: impl FnOnce() -> String,
 ) -> Result<Option<String>, E> {
-    let failures = if js_numbers {
-        schema.validate_json_f64(instance_json)
-    } else {
-        schema.validate_json(instance_json)
-    }
-    .map_err(instance_error)?;
+    let failures = failures_of(schema, instance_json, js_numbers, false)?;
     if failures.is_empty() {
         return Ok(None);
     }
