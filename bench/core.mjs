@@ -103,6 +103,7 @@ export async function throughput(adapters, data, { rounds, batchMs, rows = data.
 /** (f) normalize: fieldnote only (no peer reads server error responses). ops/s. */
 export async function normalizeWorkloads(fieldnote, data, { rounds, batchMs }) {
   const { normalize } = fieldnote;
+  await fieldnote.normalizeReady;
   const out = {};
   const c = (label, input) => ({ label, fn: () => (normalize(input).fields ? 1 : 0) });
   const r = await race([c('f-normalize-422', data.envelope422), c('f-normalize-problem', data.problem422)], { rounds, batchMs });

@@ -21,5 +21,5 @@ export function compile(schema) {
   return check;
 }
 
-/** For the normalize workload (f). */
-export { normalize } from 'fieldnote/errors';
+/** For the normalize workload (f): its own module, started before that workload. */
+export { normalize, ready as normalizeReady } from 'fieldnote/errors';
