@@ -107,7 +107,12 @@ pub fn http(data: &[u8]) {
 /// `answer` is empty (a clean close) or interim answers then one final
 /// answer, each well-formed, with nothing after it.
 fn check_answer(request: &[u8], answer: &[u8]) {
-    let head_request = request.starts_with(b"HEAD ");
+    // HTTP/1.1 servers skip empty lines before a request line (RFC 9112 §2.2).
+    let start = request
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .unwrap_or(request.len());
+    let head_request = request.get(start..).is_some_and(|r| r.starts_with(b"HEAD "));
     let mut rest = answer;
     while !rest.is_empty() {
         let (status, headers, after) = parse_head(rest);
