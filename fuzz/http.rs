@@ -112,7 +112,9 @@ fn check_answer(request: &[u8], answer: &[u8]) {
         .iter()
         .position(|&b| b != b'\r' && b != b'\n')
         .unwrap_or(request.len());
-    let head_request = request.get(start..).is_some_and(|r| r.starts_with(b"HEAD "));
+    let head_request = request
+        .get(start..)
+        .is_some_and(|r| r.starts_with(b"HEAD "));
     let mut rest = answer;
     while !rest.is_empty() {
         let (status, headers, after) = parse_head(rest);
