@@ -788,22 +788,9 @@ pub fn plan(data: &[u8]) {
     // Long templates make fewer fields: about 2 MB of paths and messages
     // at most, so that building the input does not dwarf planning it.
     let n = n.min((1 << 21) / (p[0].len() + p[1].len() + p[2].len() + 1));
-    const CATEGORIES: [Category; 11] = [
-        Category::Validation,
-        Category::BadRequest,
-        Category::Unauthenticated,
-        Category::Forbidden,
-        Category::NotFound,
-        Category::Conflict,
-        Category::RateLimited,
-        Category::ServerError,
-        Category::BadGateway,
-        Category::Unavailable,
-        Category::Unknown,
-    ];
     let cut = |s: String| fieldnote::messages::truncate(&s, MAX_MESSAGE_CHARS);
     let mut outcome = Outcome {
-        category: Some(CATEGORIES[usize::from(flags >> 3) % CATEGORIES.len()]),
+        category: Some(Category::ALL[usize::from(flags >> 3) % Category::ALL.len()]),
         message: cut(p[2].clone()),
         after_seconds: (flags & 0x80 != 0).then_some(u64::from(count) * 60),
         report: (flags & 0x40 != 0).then(|| "Report".to_owned()),

@@ -11,7 +11,7 @@
 // the core's limits before they cross into wasm; every decision is made in the Rust core.
 import * as glue from './fieldnote_errors.js';
 import source from './sources/errors.js'; // the Node entry (errors.node.js, written by .ci/build) inlines the bytes instead
-import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError, isA } from './loader.js';
+import { wasmModule, startFunctions, registerLocale, loadLocale, NotReadyError, isA } from './loader.js';
 import { makeSend } from './send.js';
 
 const mod = wasmModule(glue, source, "fieldnote's errors module");
@@ -19,21 +19,8 @@ const call = (fn, ...args) => mod.call(fn, ...args);
 
 export { registerLocale, loadLocale, NotReadyError };
 
-/** Resolves when the module has started (starting it). `await ready` before synchronous calls at start-up. */
-export const ready = readyWhenAwaited(() => mod.start());
-
-/**
- * Starts the module: optional (it starts on first use); `source` overrides where the wasm comes
- * from (a URL, bytes, a `Response`, a `WebAssembly.Module`, or `{ module_or_path }`).
- */
-export function init(source) {
-  return mod.start(source?.module_or_path ?? source?.module ?? source);
-}
-
-/** Starts the module synchronously from bytes or a compiled `WebAssembly.Module`. */
-export function initSync(module) {
-  mod.startSync(module?.module ?? module);
-}
+/** `ready` (await it to start the module), `init(source?)` and `initSync(bytes)`: see loader.js. */
+export const { ready, init, initSync } = startFunctions(mod);
 
 // --- Limits applied before crossing into wasm, matching the core's (README "Limits and safety"). ---
 

@@ -220,10 +220,20 @@ export async function loadLocale(locale) {
   return registerLocale(mod.default);
 }
 
-/** A thenable that starts `start()` only when awaited (so importing costs nothing). */
-export function readyWhenAwaited(start) {
-  return Object.freeze({
-    then(resolve, reject) { return start().then(resolve, reject); },
-    catch(reject) { return start().catch(reject); },
-  });
+/**
+ * An entry point's start-up functions for its module:
+ * - `ready`: a thenable that starts the module only when awaited (importing costs nothing);
+ * - `init(source?)`: starts it now (optional: it starts on first use); `source` overrides where
+ *   the wasm comes from (a URL, bytes, a `Response`, a `WebAssembly.Module`, or `{ module_or_path }`);
+ * - `initSync(module)`: starts it synchronously from bytes or a compiled `WebAssembly.Module`.
+ */
+export function startFunctions(mod) {
+  return {
+    ready: Object.freeze({
+      then(resolve, reject) { return mod.start().then(resolve, reject); },
+      catch(reject) { return mod.start().catch(reject); },
+    }),
+    init: (source) => mod.start(source?.module_or_path ?? source?.module ?? source),
+    initSync: (module) => { mod.startSync(module?.module ?? module); },
+  };
 }

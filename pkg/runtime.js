@@ -8,25 +8,15 @@
 // Or write the module with `npx fieldnote compile signup.schema.json -o signup.validator.js`.
 import * as glue from './fieldnote_runtime.js';
 import source from './sources/runtime.js'; // the Node entry (runtime.node.js, written by .ci/build) inlines the bytes instead
-import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
+import { wasmModule, startFunctions, registerLocale, loadLocale, NotReadyError } from './loader.js';
 import { Validator } from './validator-core.js';
 
 const mod = wasmModule(glue, source, "fieldnote's runtime module");
 
 export { Validator, registerLocale, loadLocale, NotReadyError };
 
-/** Resolves when the module has started (starting it). */
-export const ready = readyWhenAwaited(() => mod.start());
-
-/** Starts the module (optional: it starts on first use); `source` overrides where the wasm comes from. */
-export function init(source) {
-  return mod.start(source?.module_or_path ?? source?.module ?? source);
-}
-
-/** Starts the module synchronously from bytes or a compiled `WebAssembly.Module`. */
-export function initSync(module) {
-  mod.startSync(module?.module ?? module);
-}
+/** `ready` (await it to start the module), `init(source?)` and `initSync(bytes)`: see loader.js. */
+export const { ready, init, initSync } = startFunctions(mod);
 
 function bytesOf(image) {
   if (image instanceof Uint8Array) return image;

@@ -11,25 +11,15 @@
 // validator is built on first use, and `await signup.ready` (or `await ready`) waits for it.
 import * as glue from './fieldnote_validator.js';
 import source from './sources/validator.js'; // the Node entry (validator.node.js, written by .ci/build) inlines the bytes instead
-import { wasmModule, readyWhenAwaited, registerLocale, loadLocale, NotReadyError } from './loader.js';
+import { wasmModule, startFunctions, registerLocale, loadLocale, NotReadyError } from './loader.js';
 import { Validator, jsonOf } from './validator-core.js';
 
 const mod = wasmModule(glue, source, "fieldnote's validator module");
 
 export { Validator, registerLocale, loadLocale, NotReadyError };
 
-/** Resolves when the module has started (starting it). */
-export const ready = readyWhenAwaited(() => mod.start());
-
-/** Starts the module (optional: it starts on first use); `source` overrides where the wasm comes from. */
-export function init(source) {
-  return mod.start(source?.module_or_path ?? source?.module ?? source);
-}
-
-/** Starts the module synchronously from bytes or a compiled `WebAssembly.Module`. */
-export function initSync(module) {
-  mod.startSync(module?.module ?? module);
-}
+/** `ready` (await it to start the module), `init(source?)` and `initSync(bytes)`: see loader.js. */
+export const { ready, init, initSync } = startFunctions(mod);
 
 function schemaText(schema, what) {
   if (typeof schema !== 'string') return jsonOf(schema, what);

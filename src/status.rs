@@ -49,7 +49,7 @@ impl Category {
 
     /// Parses a name produced by [`Category::as_str`].
     pub fn from_name(name: &str) -> Option<Category> {
-        ALL.iter().copied().find(|c| c.as_str() == name)
+        Category::ALL.iter().copied().find(|c| c.as_str() == name)
     }
 
     /// The category of an error status; `None` for 2xx.
@@ -168,19 +168,22 @@ impl Category {
     }
 }
 
-const ALL: [Category; 11] = [
-    Category::Validation,
-    Category::BadRequest,
-    Category::Unauthenticated,
-    Category::Forbidden,
-    Category::NotFound,
-    Category::Conflict,
-    Category::RateLimited,
-    Category::ServerError,
-    Category::BadGateway,
-    Category::Unavailable,
-    Category::Unknown,
-];
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 11] = [
+        Category::Validation,
+        Category::BadRequest,
+        Category::Unauthenticated,
+        Category::Forbidden,
+        Category::NotFound,
+        Category::Conflict,
+        Category::RateLimited,
+        Category::ServerError,
+        Category::BadGateway,
+        Category::Unavailable,
+        Category::Unknown,
+    ];
+}
 
 /// What the UI should do next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -293,7 +296,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in ALL {
+        for c in Category::ALL {
             assert_eq!(Category::from_name(c.as_str()), Some(c));
         }
     }

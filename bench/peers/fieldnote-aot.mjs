@@ -1,6 +1,7 @@
 // fieldnote ahead of time: the workload schemas compiled at build time (bench/gen.mjs, the same
 // module `npx fieldnote compile` writes) and run by `fieldnote/runtime`: no schema compiler.
 import { load, ready as runtimeReady } from 'fieldnote/runtime';
+import { checkOf } from './fieldnote-check.mjs';
 import programs from '../out/fieldnote-programs.mjs';
 
 export const label = 'fieldnote-aot';
@@ -13,14 +14,5 @@ export function compile(schema) {
   const program = programs[schema.$id.replace(/^.*\/|\.json$/g, '')];
   if (!program) throw new Error(`fieldnote-aot: no program for ${schema.$id}`);
   const v = load(program);
-  const check = (value) => {
-    const r = v.validate(value);
-    return r === null ? 0 : r.error.details.length;
-  };
-  check.text = (text) => {
-    const r = v.validateJson(text);
-    return r === null ? 0 : r.error.details.length;
-  };
-  check.free = () => v.free();
-  return check;
+  return checkOf(v);
 }

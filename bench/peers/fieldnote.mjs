@@ -1,6 +1,7 @@
 // fieldnote: compile(schema) → validate(value) → null | the 422 envelope (English messages).
 // A page that compiles at run time imports the validator entry: it starts only that module.
 import { compile as fnCompile, ready as validatorReady } from 'fieldnote/validator';
+import { checkOf } from './fieldnote-check.mjs';
 
 export const label = 'fieldnote';
 export const note = 'fieldnote compile(schema).validate(value) → null | envelope with English messages';
@@ -9,16 +10,7 @@ export const ready = () => validatorReady;
 
 export function compile(schema) {
   const v = fnCompile(schema);
-  const check = (value) => {
-    const r = v.validate(value);
-    return r === null ? 0 : r.error.details.length;
-  };
-  check.text = (text) => {
-    const r = v.validateJson(text);
-    return r === null ? 0 : r.error.details.length;
-  };
-  check.free = () => v.free();
-  return check;
+  return checkOf(v);
 }
 
 /** For the normalize workload (f): its own module, started before that workload. */
